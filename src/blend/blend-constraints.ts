@@ -1,0 +1,87 @@
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { Constraint } from '../persona/persona.js';
+import { combineParameter, describeConstraint, type SourcedConstraint } from './combine-constraints.js';
+import type { ConstraintConflict, Provenance } from './resolved-persona.js';
+
+/** What to do when personas' constraints on a parameter cannot all hold. */
+export type ConflictPolicy = 'strict' | 'weighted';
+
+/** A persona's constraints with its blend weight, highest weight first. */
+export interface WeightedConstraints {
+  id: string;
+  weight: number;
+  constraints: readonly Constraint[];
+}
+
+const list = (cs: readonly Constraint[]) => cs.map(describeConstraint).join(' and ');
+
+/**
+ * Makes every persona's constraints hold together, parameter by parameter.
+ * Under `strict` an unsatisfiable parameter is an error naming two personas
+ * that clash; under `weighted` personas are added by descending weight and
+ * one whose constraints on the parameter would clash with those kept so far
+ * is dropped for that parameter and reported as a conflict.
+ */
+export function blendConstraints(personas: readonly WeightedConstraints[], policy: ConflictPolicy): {
+  constraints: Array<Constraint & Provenance>;
+  conflicts: ConstraintConflict[];
+} {
+  const byParameter = new Map<string, SourcedConstraint[]>();
+  for (const p of personas)
+    for (const constraint of p.constraints) {
+      const group = byParameter.get(constraint.parameter) ?? [];
+      group.push({ constraint, from: p.id });
+      byParameter.set(constraint.parameter, group);
+    }
+
+  const constraints: Array<Constraint & Provenance> = [];
+  const conflicts: ConstraintConflict[] = [];
+  for (const [parameter, group] of byParameter) {
+    const combined = combineParameter(group);
+    if (!combined.unsatisfiable) {
+      constraints.push(...combined.items);
+      continue;
+    }
+    const owners = personas.filter((p) => group.some((s) => s.from === p.id));
+    const of = (id: string) => group.filter((s) => s.from === id);
+    if (owners.length === 1)
+      throw new ConfigurationError(`persona "${owners[0]!.id}" has constraints on "${parameter}" that cannot all hold: ${list(of(owners[0]!.id).map((s) => s.constraint))} (${combined.unsatisfiable})`);
+
+    if (policy === 'strict') {
+      const [a, b] = clashingPair(owners.map((o) => o.id), of) ?? [owners[0]!.id, owners.slice(1).map((o) => o.id).join('", "')];
+      const aText = list(of(a).map((s) => s.constraint));
+      const bText = b.includes('"') ? 'the others' : list(of(b).map((s) => s.constraint));
+      throw new ConfigurationError(
+        `constraints conflict on "${parameter}": "${a}" requires ${aText} but "${b}" requires ${bText}; set on-conflict: weighted to keep the higher-weight persona's constraints`,
+      );
+    }
+
+    let kept: SourcedConstraint[] = [];
+    const keptFrom: string[] = [];
+    for (const owner of owners) {
+      const trial = [...kept, ...of(owner.id)];
+      if (!kept.length || !combineParameter(trial).unsatisfiable) {
+        kept = trial;
+        keptFrom.push(owner.id);
+        continue;
+      }
+      const dropped = of(owner.id).map((s) => s.constraint);
+      conflicts.push({
+        parameter,
+        dropped_from: owner.id,
+        dropped,
+        kept_from: [...keptFrom],
+        message: `dropped "${owner.id}" (weight ${+owner.weight.toFixed(4)}): ${list(dropped)} conflicts with ${keptFrom.map((k) => `"${k}"`).join(', ')}`,
+      });
+    }
+    constraints.push(...combineParameter(kept).items);
+  }
+  return { constraints, conflicts };
+}
+
+function clashingPair(ids: string[], of: (id: string) => SourcedConstraint[]): [string, string] | undefined {
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++)
+      if (combineParameter([...of(ids[i]!), ...of(ids[j]!)]).unsatisfiable) return [ids[i]!, ids[j]!];
+  return undefined;
+}

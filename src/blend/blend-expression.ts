@@ -1,0 +1,70 @@
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { ID_PATTERN } from '../persona/vocabulary.js';
+
+/** One persona of a blend and its share, the shares summing to 1. */
+export interface BlendTerm {
+  id: string;
+  weight: number;
+}
+
+const WEIGHTED = /^([^:\s]+)\s*:\s*(\S+)$/;
+
+/**
+ * Parses `id`, `a+b` (equal weights) or `a:0.6,b:0.4` (weights normalised to
+ * sum 1). Ids are checked for form here and for existence by the caller.
+ * `what` names the input in errors.
+ */
+export function parseBlendExpression(expression: string, what = 'persona'): BlendTerm[] {
+  const text = expression.trim();
+  const fail = (message: string): never => {
+    throw new ConfigurationError(`${what}: ${message} in ${JSON.stringify(expression)} (expected an id, "a+b" or "a:0.6,b:0.4")`);
+  };
+  if (!text) fail('empty blend expression');
+  const weighted = text.includes(':');
+  if (weighted && text.includes('+')) fail('mixes "+" and ":" weights');
+  const parts = text.split(weighted ? ',' : /[+,]/).map((p) => p.trim());
+  const terms = parts.map((part) => {
+    if (!part) return fail('empty term');
+    let id = part;
+    let weight = 1;
+    if (weighted) {
+      const m = WEIGHTED.exec(part);
+      if (!m) return fail(`term "${part}" has no weight`);
+      id = m[1]!;
+      weight = /^[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(m[2]!) ? Number(m[2]) : NaN;
+      if (!Number.isFinite(weight)) return fail(`weight "${m[2]}" of "${id}" is not a number`);
+      if (weight <= 0) return fail(`weight of "${id}" must be greater than 0, got ${m[2]}`);
+    }
+    if (!ID_PATTERN.test(id)) return fail(`"${id}" is not a persona id`);
+    return { id, weight };
+  });
+  const seen = new Set<string>();
+  for (const t of terms) {
+    if (seen.has(t.id)) fail(`"${t.id}" appears twice`);
+    seen.add(t.id);
+  }
+  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  return terms.map((t) => ({ id: t.id, weight: t.weight / total }));
+}
+
+/** Rounds a weight for display and for canonical ids: at most 4 decimals. */
+export function roundWeight(weight: number, decimals = 4): number {
+  const f = 10 ** decimals;
+  return Math.round(weight * f) / f;
+}
+
+/** Orders terms by descending weight, then id: the canonical order. */
+export function sortTerms(terms: readonly BlendTerm[]): BlendTerm[] {
+  return [...terms].sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
+}
+
+/**
+ * The canonical blend expression: a single persona keeps its own id;
+ * otherwise `security-first:0.6,cost-optimization:0.4`, by descending weight.
+ */
+export function canonicalBlendId(terms: readonly BlendTerm[]): string {
+  if (terms.length === 1) return terms[0]!.id;
+  return sortTerms(terms)
+    .map((t) => `${t.id}:${roundWeight(t.weight)}`)
+    .join(',');
+}

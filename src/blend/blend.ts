@@ -1,0 +1,74 @@
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { Persona } from '../persona/persona.js';
+import { RISK_LEVELS } from '../persona/vocabulary.js';
+import { canonicalBlendId, parseBlendExpression, roundWeight, sortTerms, type BlendTerm } from './blend-expression.js';
+import { blendConstraints, type ConflictPolicy } from './blend-constraints.js';
+import type { ResolvedPersona } from './resolved-persona.js';
+import { strictestThresholds } from './strictest-thresholds.js';
+
+/** Where a blend finds personas by id; {@link PersonaLibrary} is one. */
+export interface PersonaLookup {
+  has(id: string): boolean;
+  get(id: string): Persona;
+  unknownMessage(id: string): string;
+}
+
+/** Options of a blend. */
+export interface BlendOptions {
+  onConflict?: ConflictPolicy;
+}
+
+/**
+ * Blends weighted personas into one: goal weights are the weighted sum,
+ * risk tolerance the most conservative, constraints all hold together (see
+ * {@link blendConstraints}), thresholds the strictest per metric and
+ * direction. Every item keeps its provenance.
+ */
+export function blendPersonas(weighted: ReadonlyArray<{ persona: Persona; weight: number }>, options: BlendOptions = {}): ResolvedPersona {
+  const terms = sortTerms(weighted.map((w) => ({ id: w.persona.id, weight: w.weight })));
+  const byId = new Map(weighted.map((w) => [w.persona.id, w.persona]));
+  const ordered = terms.map((t) => ({ ...t, persona: byId.get(t.id)! }));
+
+  const goals = new Map<string, { weight: number; from: string[] }>();
+  for (const { persona, weight } of ordered)
+    for (const g of persona.optimization_goals) {
+      const entry = goals.get(g.metric) ?? { weight: 0, from: [] };
+      entry.weight += weight * g.weight;
+      entry.from.push(persona.id);
+      goals.set(g.metric, entry);
+    }
+  const optimization_goals = [...goals]
+    .map(([metric, g]) => ({ metric, weight: roundWeight(g.weight, 6), from: g.from }))
+    .sort((a, b) => b.weight - a.weight || a.metric.localeCompare(b.metric));
+
+  const risk = RISK_LEVELS.find((level) => ordered.some((o) => o.persona.risk_tolerance === level))!;
+  const { constraints, conflicts } = blendConstraints(
+    ordered.map((o) => ({ id: o.id, weight: o.weight, constraints: o.persona.constraints })),
+    options.onConflict ?? 'strict',
+  );
+  const single = ordered.length === 1 ? ordered[0]!.persona : undefined;
+  return {
+    id: canonicalBlendId(terms),
+    name: ordered.map((o) => o.persona.name).join(' + '),
+    ...(single?.description !== undefined ? { description: single.description } : {}),
+    blend: terms.map((t) => ({ id: t.id, weight: roundWeight(t.weight, 6) })),
+    risk_tolerance: risk,
+    risk_tolerance_from: ordered.filter((o) => o.persona.risk_tolerance === risk).map((o) => o.id),
+    constraints,
+    optimization_goals,
+    monitoring_thresholds: strictestThresholds(ordered.map((o) => ({ id: o.id, thresholds: o.persona.monitoring_thresholds }))),
+    conflicts,
+  };
+}
+
+/** Looks up the terms of a blend, failing with the closest known ids for an unknown one. */
+export function lookupTerms(lookup: PersonaLookup, terms: readonly BlendTerm[]): Array<{ persona: Persona; weight: number }> {
+  const unknown = terms.filter((t) => !lookup.has(t.id));
+  if (unknown.length) throw new ConfigurationError(unknown.map((t) => ({ message: lookup.unknownMessage(t.id) })));
+  return terms.map((t) => ({ persona: lookup.get(t.id), weight: t.weight }));
+}
+
+/** Parses a blend expression, looks its personas up and blends them. */
+export function resolveBlend(lookup: PersonaLookup, expression: string, options: BlendOptions = {}): ResolvedPersona {
+  return blendPersonas(lookupTerms(lookup, parseBlendExpression(expression)), options);
+}

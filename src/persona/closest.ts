@@ -1,0 +1,30 @@
+/** Levenshtein distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The candidates closest to `word` (at most `limit`), nearest first; only
+ * those within a third of the word's length (at least 2 edits), or sharing
+ * its prefix.
+ */
+export function closest(word: string, candidates: Iterable<string>, limit = 3): string[] {
+  const max = Math.max(2, Math.ceil(word.length / 3));
+  const scored: Array<[string, number]> = [];
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d <= max || (word.length >= 3 && (c.startsWith(word) || word.startsWith(c)))) scored.push([c, d]);
+  }
+  return scored
+    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .slice(0, limit)
+    .map(([c]) => c);
+}

@@ -1,0 +1,50 @@
+/** Constraint operators, in the order error messages list them. */
+export const CONSTRAINT_OPERATORS = ['=', '!=', '<', '<=', '>', '>=', 'in', 'not_in', 'matches'] as const;
+/** A constraint operator. */
+export type ConstraintOperator = (typeof CONSTRAINT_OPERATORS)[number];
+
+/** Operators of a monitoring threshold: the breach condition `metric OP value`. */
+export const THRESHOLD_OPERATORS = ['<', '<=', '>', '>='] as const;
+/** A threshold operator. */
+export type ThresholdOperator = (typeof THRESHOLD_OPERATORS)[number];
+
+/** Risk tolerance from most to least conservative. */
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+/** A risk tolerance. */
+export type RiskTolerance = (typeof RISK_LEVELS)[number];
+
+/** Threshold severities. */
+export const SEVERITIES = ['warning', 'critical'] as const;
+/** A threshold severity. */
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Ids are lowercase slugs. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Threshold windows such as `30s`, `5m`, `1h`. */
+export const WINDOW_PATTERN = /^[1-9][0-9]*(s|m|h)$/;
+
+/** Remediation actions of a threshold; `switch:<persona-id>` switches persona. */
+export const THRESHOLD_ACTION_PATTERN = /^(alert|fail|rollback|switch:[a-z0-9][a-z0-9-]*)$/;
+
+/**
+ * Metric names the stage adapters understand as optimisation goals. Other
+ * metric names are allowed and carried through untouched.
+ */
+export const KNOWN_GOAL_METRICS = [
+  'cost',
+  'latency',
+  'throughput',
+  'build_time',
+  'performance',
+  'security',
+  'reliability',
+  'velocity',
+  'coverage',
+] as const;
+
+/** Keys that would reach an object's prototype; rejected anywhere in a file. */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Largest persona file accepted, in bytes. */
+export const MAX_PERSONA_FILE_BYTES = 1024 * 1024;
