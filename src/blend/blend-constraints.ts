@@ -44,8 +44,11 @@ export function blendConstraints(personas: readonly WeightedConstraints[], polic
     }
     const owners = personas.filter((p) => group.some((s) => s.from === p.id));
     const of = (id: string) => group.filter((s) => s.from === id);
-    if (owners.length === 1)
-      throw new ConfigurationError(`persona "${owners[0]!.id}" has constraints on "${parameter}" that cannot all hold: ${list(of(owners[0]!.id).map((s) => s.constraint))} (${combined.unsatisfiable})`);
+    for (const owner of owners) {
+      const alone = owners.length === 1 ? combined : combineParameter(of(owner.id));
+      if (alone.unsatisfiable)
+        throw new ConfigurationError(`persona "${owner.id}" has constraints on "${parameter}" that cannot all hold: ${list(of(owner.id).map((s) => s.constraint))} (${alone.unsatisfiable})`);
+    }
 
     if (policy === 'strict') {
       const [a, b] = clashingPair(owners.map((o) => o.id), of) ?? [owners[0]!.id, owners.slice(1).map((o) => o.id).join('", "')];

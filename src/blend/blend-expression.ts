@@ -1,3 +1,4 @@
+import { byCodeUnit } from '../persona/code-unit-order.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { ID_PATTERN } from '../persona/vocabulary.js';
 
@@ -31,7 +32,7 @@ export function parseBlendExpression(expression: string, what = 'persona'): Blen
       const m = WEIGHTED.exec(part);
       if (!m) return fail(`term "${part}" has no weight`);
       id = m[1]!;
-      weight = /^[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(m[2]!) ? Number(m[2]) : NaN;
+      weight = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(m[2]!) ? Number(m[2]) : NaN;
       if (!Number.isFinite(weight)) return fail(`weight "${m[2]}" of "${id}" is not a number`);
       if (weight <= 0) return fail(`weight of "${id}" must be greater than 0, got ${m[2]}`);
     }
@@ -55,7 +56,7 @@ export function roundWeight(weight: number, decimals = 4): number {
 
 /** Orders terms by descending weight, then id: the canonical order. */
 export function sortTerms(terms: readonly BlendTerm[]): BlendTerm[] {
-  return [...terms].sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
+  return [...terms].sort((a, b) => b.weight - a.weight || byCodeUnit(a.id, b.id));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { byCodeUnit } from '../persona/code-unit-order.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Persona } from '../persona/persona.js';
 import { RISK_LEVELS } from '../persona/vocabulary.js';
@@ -39,7 +40,7 @@ export function blendPersonas(weighted: ReadonlyArray<{ persona: Persona; weight
     }
   const optimization_goals = [...goals]
     .map(([metric, g]) => ({ metric, weight: roundWeight(g.weight, 6), from: g.from }))
-    .sort((a, b) => b.weight - a.weight || a.metric.localeCompare(b.metric));
+    .sort((a, b) => b.weight - a.weight || byCodeUnit(a.metric, b.metric));
 
   const risk = RISK_LEVELS.find((level) => ordered.some((o) => o.persona.risk_tolerance === level))!;
   const { constraints, conflicts } = blendConstraints(
@@ -62,13 +63,16 @@ export function blendPersonas(weighted: ReadonlyArray<{ persona: Persona; weight
 }
 
 /** Looks up the terms of a blend, failing with the closest known ids for an unknown one. */
-export function lookupTerms(lookup: PersonaLookup, terms: readonly BlendTerm[]): Array<{ persona: Persona; weight: number }> {
+export function lookupTerms(lookup: PersonaLookup, terms: readonly BlendTerm[], what = 'persona'): Array<{ persona: Persona; weight: number }> {
   const unknown = terms.filter((t) => !lookup.has(t.id));
-  if (unknown.length) throw new ConfigurationError(unknown.map((t) => ({ message: lookup.unknownMessage(t.id) })));
+  if (unknown.length) throw new ConfigurationError(unknown.map((t) => ({ message: `${what}: ${lookup.unknownMessage(t.id)}` })));
   return terms.map((t) => ({ persona: lookup.get(t.id), weight: t.weight }));
 }
 
-/** Parses a blend expression, looks its personas up and blends them. */
-export function resolveBlend(lookup: PersonaLookup, expression: string, options: BlendOptions = {}): ResolvedPersona {
-  return blendPersonas(lookupTerms(lookup, parseBlendExpression(expression)), options);
+/**
+ * Parses a blend expression, looks its personas up and blends them. `what`
+ * names where the expression came from in errors (`input "persona"`).
+ */
+export function resolveBlend(lookup: PersonaLookup, expression: string, options: BlendOptions = {}, what = 'persona'): ResolvedPersona {
+  return blendPersonas(lookupTerms(lookup, parseBlendExpression(expression, what), what), options);
 }

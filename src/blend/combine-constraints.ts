@@ -117,7 +117,7 @@ export function combineParameter(sourced: readonly SourcedConstraint[]): Combine
     }
     candidates = candidates.filter((v) => within(v, lower, upper) && !excluded.has(key(v)) && regexes.every((r) => r.test(String(v))));
     if (!candidates.length && !unsatisfiable) unsatisfiable = 'no value is allowed by every "=", "in", bound, exclusion and pattern';
-    const equals = candidates.length === 1 && sets.some((s) => s.equals);
+    const equals = candidates.length === 1;
     items.push({ parameter, operator: equals ? '=' : 'in', value: equals ? candidates[0]! : candidates, from: [...new Set(sets.map((s) => s.from))] });
   }
   if (excluded.size) {

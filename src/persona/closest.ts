@@ -1,3 +1,4 @@
+import { byCodeUnit } from './code-unit-order.js';
 /** Levenshtein distance, for "did you mean" hints. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
@@ -13,18 +14,18 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidates closest to `word` (at most `limit`), nearest first; only
- * those within a third of the word's length (at least 2 edits), or sharing
- * its prefix.
+ * those within a third of the word's length (at least 2 edits, but never a
+ * total rewrite), or sharing its prefix (3+ characters).
  */
 export function closest(word: string, candidates: Iterable<string>, limit = 3): string[] {
   const max = Math.max(2, Math.ceil(word.length / 3));
   const scored: Array<[string, number]> = [];
   for (const c of candidates) {
     const d = editDistance(word, c);
-    if (d <= max || (word.length >= 3 && (c.startsWith(word) || word.startsWith(c)))) scored.push([c, d]);
+    if ((d <= max && d < Math.max(word.length, c.length)) || (Math.min(word.length, c.length) >= 3 && (c.startsWith(word) || word.startsWith(c)))) scored.push([c, d]);
   }
   return scored
-    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .sort((x, y) => x[1] - y[1] || byCodeUnit(x[0], y[0]))
     .slice(0, limit)
     .map(([c]) => c);
 }

@@ -10,7 +10,7 @@ import {
 } from './vocabulary.js';
 
 const describe = (value: unknown): string =>
-  Number.isNaN(value) ? 'NaN' :
+  typeof value === 'number' && !Number.isFinite(value) ? String(value) :
   value === undefined ? 'nothing' : Array.isArray(value) ? 'an array' : value === null ? 'null' : `${typeof value} ${JSON.stringify(value)}`;
 
 const oneOf = <const T extends readonly [string, ...string[]]>(name: string, options: T) =>

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: prints one line per figure, `name value unit`.
+ * - blend: build a library of N synthetic personas (50 constraints, 10 goals,
+ *   10 thresholds each) and blend 10 of them, median over repeated runs;
+ * - cold start: dist/resolve-persona/index.js against `node -e 0`, run
+ *   alternately, medians and their ratio;
+ * - bundle sizes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveBlend } from '../src/blend/blend.js';
+import { PersonaLibrary } from '../src/library/persona-library.js';
+import { syntheticLibrary } from './synthetic-library.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const line = (name: string, value: number, unit: string) => console.log(`${name} ${+value.toFixed(3)} ${unit}`);
+
+function blendFigure(size: number, runs: number): number {
+  const definitions = syntheticLibrary(size);
+  const expression = Array.from({ length: 10 }, (_, i) => `persona-${Math.floor((i * size) / 10) + 3}:${i + 1}`).join(',');
+  const times: number[] = [];
+  for (let r = 0; r < runs + 2; r++) {
+    const start = performance.now();
+    const library = PersonaLibrary.build([{ label: 'bench', definitions, diagnostics: [] }]);
+    const persona = resolveBlend(library, expression, { onConflict: 'strict' });
+    const elapsed = performance.now() - start;
+    if (persona.blend.length !== 10) throw new Error('blend lost personas');
+    if (r >= 2) times.push(elapsed); // the first two runs warm the JIT
+  }
+  return median(times);
+}
+
+function coldStart(runs: number): { node: number; action: number } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-cold-'));
+  const env = {
+    PATH: process.env.PATH,
+    GITHUB_OUTPUT: path.join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
+    RUNNER_TEMP: path.join(dir, 'temp'),
+    GITHUB_WORKSPACE: dir,
+    'INPUT_PERSONA': 'security-first:0.6,cost-optimization:0.4',
+    'INPUT_ON-CONFLICT': 'strict',
+    INPUT_LIBRARY: '.github/personas',
+    INPUT_ARTIFACT: 'true',
+    INPUT_CACHE: 'true',
+  };
+  writeFileSync(env.GITHUB_OUTPUT, '');
+  const time = (args: string[]) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    return ms;
+  };
+  const nodeTimes: number[] = [];
+  const actionTimes: number[] = [];
+  const action = path.join(root, 'dist/resolve-persona/index.js');
+  for (let i = 0; i < runs + 3; i++) {
+    const a = time(['-e', '0']);
+    const b = time([action]);
+    if (i >= 3) {
+      nodeTimes.push(a);
+      actionTimes.push(b);
+    }
+  }
+  return { node: median(nodeTimes), action: median(actionTimes) };
+}
+
+function bundleSizes(): void {
+  const dist = path.join(root, 'dist');
+  for (const name of readdirSync(dist)) {
+    const dir = path.join(dist, name);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    line(`bundle_${name.replace(/-/g, '_')}_index_bytes`, statSync(path.join(dir, 'index.js')).size, 'bytes');
+    line(`bundle_${name.replace(/-/g, '_')}_lazy_chunks_bytes`, files.filter((f) => f !== 'index.js').reduce((s, f) => s + statSync(path.join(dir, f)).size, 0), 'bytes');
+  }
+}
+
+const quick = process.argv.includes('--quick');
+const b1k = blendFigure(1_000, quick ? 5 : 15);
+const b10k = blendFigure(10_000, quick ? 3 : 9);
+line('blend_10_of_1000_median', b1k, 'ms');
+line('blend_10_of_10000_median', b10k, 'ms');
+line('blend_growth_10000_over_1000', b10k / b1k, 'x');
+const cold = coldStart(quick ? 10 : 40);
+line('node_e0_median', cold.node, 'ms');
+line('resolve_persona_cold_median', cold.action, 'ms');
+line('resolve_persona_cold_ratio', cold.action / cold.node, 'x');
+bundleSizes();

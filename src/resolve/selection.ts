@@ -1,0 +1,46 @@
+/**
+ * Where the active persona came from, in order of precedence: an explicit
+ * input beats the triggering event (a runtime switch), which beats the
+ * durable state store, which beats the default.
+ */
+export const SELECTION_ORDER = ['input', 'event', 'state', 'default'] as const;
+/** One of {@link SELECTION_ORDER}. */
+export type SelectionSource = (typeof SELECTION_ORDER)[number];
+
+/** A chosen blend expression and where it came from. */
+export interface Selection {
+  expression: string;
+  source: SelectionSource;
+  /** Free text for the summary ("workflow_dispatch by @octocat"). */
+  detail?: string;
+}
+
+/** One place a persona can be chosen from; returns nothing when it has no say. */
+export interface PersonaSelector {
+  readonly source: SelectionSource;
+  select(): Promise<Selection | undefined>;
+}
+
+/** A selector with a fixed answer: the explicit input and the default. */
+export class FixedSelector implements PersonaSelector {
+  constructor(
+    readonly source: SelectionSource,
+    private readonly expression: string,
+  ) {}
+  async select(): Promise<Selection | undefined> {
+    return this.expression ? { expression: this.expression, source: this.source } : undefined;
+  }
+}
+
+/**
+ * Asks the selectors in precedence order and returns the first answer. Later
+ * selectors (event, state) are only consulted when earlier ones are silent.
+ */
+export async function selectPersona(selectors: readonly PersonaSelector[]): Promise<Selection> {
+  const ordered = [...selectors].sort((a, b) => SELECTION_ORDER.indexOf(a.source) - SELECTION_ORDER.indexOf(b.source));
+  for (const selector of ordered) {
+    const selection = await selector.select();
+    if (selection) return selection;
+  }
+  throw new Error('no persona selector answered; the default selector must always answer');
+}

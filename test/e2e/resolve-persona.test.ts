@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runDist } from '../support/run-dist.js';
+
+/** A workspace holding `.github/personas` with the given files. */
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ws-'));
+  for (const [name, text] of Object.entries(files)) {
+    const full = path.join(dir, name);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, text);
+  }
+  return dir;
+}
+
+describe('resolve-persona through the runner protocol (dist/resolve-persona/index.js)', () => {
+  it('resolves the default persona when nothing selects one', async () => {
+    const run = await runDist('resolve-persona', { inputs: { persona: '', default: 'balanced', library: '.github/personas', 'on-conflict': 'strict', cache: 'true', artifact: 'true' } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.outputs.id).toBe('balanced');
+    expect(run.outputs.name).toBe('Balanced');
+    expect(run.outputs.source).toBe('default');
+    expect(run.outputs['risk-tolerance']).toBe('medium');
+    expect(JSON.parse(run.outputs.goals!)).toEqual({ reliability: 0.6, cost: 0.5, performance: 0.5, security: 0.5, velocity: 0.5 });
+    const persona = JSON.parse(run.outputs.persona!);
+    expect(persona.blend).toEqual([{ id: 'balanced', weight: 1 }]);
+    expect(persona.conflicts).toEqual([]);
+    const file = path.join(run.runnerTemp, 'persona', 'persona.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(persona);
+    expect(run.summary).toContain('## Persona: Balanced');
+    expect(run.summary).toContain('pie showData title Optimization goals');
+    expect(run.summary).toContain('"reliability" : 0.6');
+  });
+
+  it('blends the persona input and writes the canonical id, goals and provenance', async () => {
+    const run = await runDist('resolve-persona', { inputs: { persona: 'cost-optimization:2, security-first:3' } });
+    expect(run.code).toBe(0);
+    expect(run.outputs.id).toBe('security-first:0.6,cost-optimization:0.4');
+    expect(run.outputs.name).toBe('Security First + Cost Optimization');
+    expect(run.outputs.source).toBe('input');
+    expect(run.outputs['risk-tolerance']).toBe('low');
+    const goals = JSON.parse(run.outputs.goals!);
+    expect(goals.security).toBeCloseTo(0.6);
+    expect(goals.cost).toBeCloseTo(0.36);
+    expect(goals.reliability).toBeCloseTo(0.6 * 0.7 + 0.4 * 0.3);
+    const persona = JSON.parse(run.outputs.persona!);
+    expect(persona.risk_tolerance_from).toEqual(['security-first']);
+    expect(persona.constraints).toContainEqual({ parameter: 'strategy', operator: '=', value: 'canary', from: ['security-first', 'cost-optimization'] });
+    expect(persona.constraints).toContainEqual({ parameter: 'replicas', operator: '>=', value: 2, from: ['security-first'] });
+    expect(persona.constraints).toContainEqual({ parameter: 'replicas', operator: '<=', value: 3, from: ['cost-optimization'] });
+  });
+
+  it('reads a library from the workspace, overriding a built-in persona with a notice', async () => {
+    const ws = workspace({ '.github/personas/balanced.yml': 'name: Balanced\nrisk_tolerance: high\noptimization_goals: [{ metric: velocity, weight: 1 }]\n' });
+    const run = await runDist('resolve-persona', { workspace: ws });
+    expect(run.code).toBe(0);
+    expect(run.outputs['risk-tolerance']).toBe('high');
+    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'notice', message: expect.stringContaining('persona "balanced" from .github/personas/balanced.yml:1 (.github/personas) overrides') }));
+  });
+
+  it('fails a bad persona file with located annotations, exit 1, no stack trace and no outputs', async () => {
+    const ws = workspace({
+      '.github/personas/cost.yml': 'name: Cheap\nconstraints:\n  - parameter: replicas\n    operator: "=<"\n    value: 2\noptimization_goals:\n  - { metric: cost, weight: 1.5 }\n',
+    });
+    const run = await runDist('resolve-persona', { workspace: ws, inputs: { persona: 'balanced' } });
+    expect(run.code).toBe(1);
+    expect(run.outputFile).toBe('');
+    expect(run.summary).toBe('');
+    expect(existsSync(path.join(run.runnerTemp, 'persona', 'persona.json'))).toBe(false);
+    const errors = run.annotations.filter((a) => a.level === 'error');
+    expect(errors).toEqual([
+      {
+        level: 'error',
+        properties: { file: '.github/personas/cost.yml', line: '4', col: '15' },
+        message: '.github/personas/cost.yml:4:15 constraints[0].operator: unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, matches)',
+      },
+      {
+        level: 'error',
+        properties: { file: '.github/personas/cost.yml', line: '7', col: '29' },
+        message: '.github/personas/cost.yml:7:29 optimization_goals[0].weight: weight must be between 0 and 1, got 1.5',
+      },
+    ]);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the closest known ids for an unknown persona', async () => {
+    const run = await runDist('resolve-persona', { inputs: { persona: 'securty-first' } });
+    expect(run.code).toBe(1);
+    expect(run.annotations.map((a) => a.message)).toEqual(['input "persona": unknown persona "securty-first" (did you mean "security-first"?)']);
+    expect(run.outputFile).toBe('');
+  });
+
+  it('names the input in errors about bad inputs', async () => {
+    const run = await runDist('resolve-persona', { inputs: { 'on-conflict': 'lenient', artifact: 'yes' } });
+    expect(run.code).toBe(1);
+    expect(run.annotations.map((a) => a.message)).toEqual([
+      'input "on-conflict": expected one of strict, weighted, got "lenient"',
+      'input "artifact": expected true or false, got "yes"',
+    ]);
+  });
+
+  it('fails a strict conflict naming both personas, and keeps the heavier persona under weighted', async () => {
+    const strict = await runDist('resolve-persona', { inputs: { persona: 'performance:0.7,cost-optimization:0.3' } });
+    expect(strict.code).toBe(1);
+    expect(strict.annotations[0]!.message).toMatch(/constraints conflict on "instance_type": "performance" requires .* but "cost-optimization" requires/);
+
+    const weighted = await runDist('resolve-persona', { inputs: { persona: 'performance:0.7,cost-optimization:0.3', 'on-conflict': 'weighted' } });
+    expect(weighted.code).toBe(0);
+    const persona = JSON.parse(weighted.outputs.persona!);
+    expect(persona.conflicts.map((c: { parameter: string; dropped_from: string }) => [c.parameter, c.dropped_from])).toEqual([
+      ['instance_type', 'cost-optimization'],
+      ['optimization_level', 'cost-optimization'],
+      ['replicas', 'cost-optimization'],
+    ]);
+    expect(persona.constraints).toContainEqual({ parameter: 'replicas', operator: '>=', value: 4, from: ['performance'] });
+    expect(weighted.annotations.filter((a) => a.level === 'warning')).toHaveLength(3);
+    expect(weighted.summary).toContain('Dropped constraints');
+  });
+});
