@@ -183,6 +183,13 @@ function parsePersonaFile(file, text) {
         return fail(`file is larger than ${vocabulary/* MAX_PERSONA_FILE_BYTES */.$P} bytes (1 MiB), the most a persona file may be`);
     const lines = new dist/* LineCounter */.HN();
     const isJson = /\.json$/i.test(file);
+    if (isJson) {
+        const syntax = jsonSyntaxError(text);
+        if (syntax) {
+            const p = syntax.offset === undefined ? undefined : lines_(text, syntax.offset);
+            return fail(`invalid JSON: ${syntax.message}`, p?.line, p?.column);
+        }
+    }
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, merge: false, ...(isJson ? { schema: 'json' } : {}) });
     const at = (offset) => {
         if (offset === undefined)
@@ -258,6 +265,33 @@ function parsePersonaFile(file, text) {
     }
     diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { definitions, diagnostics };
+}
+/** Strict JSON syntax check: YAML's JSON schema would accept comments and trailing commas. */
+function jsonSyntaxError(text) {
+    try {
+        JSON.parse(text);
+        return undefined;
+    }
+    catch (error) {
+        const message = error.message;
+        const at = /at position (\d+)/.exec(message);
+        const lineCol = /\(line (\d+) column (\d+)\)/.exec(message);
+        const clean = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '').replace(/^JSON\.parse: /, '');
+        if (lineCol)
+            return { message: clean, offset: offsetOf(text, Number(lineCol[1]), Number(lineCol[2])) };
+        return { message: clean, offset: at ? Number(at[1]) : undefined };
+    }
+}
+function offsetOf(text, line, column) {
+    let offset = 0;
+    for (let l = 1; l < line; l++)
+        offset = text.indexOf('\n', offset) + 1;
+    return offset + column - 1;
+}
+function lines_(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
 }
 function issueDiagnostics(file, issue, prefix, locate) {
     const path = [...prefix, ...issue.path];

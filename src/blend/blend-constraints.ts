@@ -51,12 +51,11 @@ export function blendConstraints(personas: readonly WeightedConstraints[], polic
     }
 
     if (policy === 'strict') {
-      const [a, b] = clashingPair(owners.map((o) => o.id), of) ?? [owners[0]!.id, owners.slice(1).map((o) => o.id).join('", "')];
-      const aText = list(of(a).map((s) => s.constraint));
-      const bText = b.includes('"') ? 'the others' : list(of(b).map((s) => s.constraint));
-      throw new ConfigurationError(
-        `constraints conflict on "${parameter}": "${a}" requires ${aText} but "${b}" requires ${bText}; set on-conflict: weighted to keep the higher-weight persona's constraints`,
-      );
+      const pair = clashingPair(owners.map((o) => o.id), of);
+      const named = pair ?? owners.map((o) => o.id);
+      const requirements = named.map((id) => `"${id}" requires ${list(of(id).map((s) => s.constraint))}`);
+      const joined = requirements.length === 2 ? requirements.join(' but ') : `${requirements.join(', ')}; no value satisfies all of them`;
+      throw new ConfigurationError(`constraints conflict on "${parameter}": ${joined}; set on-conflict: weighted to keep the higher-weight persona's constraints`);
     }
 
     let kept: SourcedConstraint[] = [];

@@ -22,7 +22,7 @@ export function parseBlendExpression(expression: string, what = 'persona'): Blen
   };
   if (!text) fail('empty blend expression');
   const weighted = text.includes(':');
-  if (weighted && text.includes('+')) fail('mixes "+" and ":" weights');
+  if (weighted && text.replace(/\d[eE]\+/g, '').includes('+')) fail('mixes "+" and ":" weights');
   const parts = text.split(weighted ? ',' : /[+,]/).map((p) => p.trim());
   const terms = parts.map((part) => {
     if (!part) return fail('empty term');

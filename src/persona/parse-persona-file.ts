@@ -35,6 +35,13 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
 
   const lines = new LineCounter();
   const isJson = /\.json$/i.test(file);
+  if (isJson) {
+    const syntax = jsonSyntaxError(text);
+    if (syntax) {
+      const p = syntax.offset === undefined ? undefined : lines_(text, syntax.offset);
+      return fail(`invalid JSON: ${syntax.message}`, p?.line, p?.column);
+    }
+  }
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, merge: false, ...(isJson ? { schema: 'json' } : {}) });
   const at = (offset: number | undefined): { line?: number; column?: number } => {
     if (offset === undefined) return {};
@@ -102,6 +109,33 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { definitions, diagnostics };
+}
+
+/** Strict JSON syntax check: YAML's JSON schema would accept comments and trailing commas. */
+function jsonSyntaxError(text: string): { message: string; offset?: number } | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const lineCol = /\(line (\d+) column (\d+)\)/.exec(message);
+    const clean = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '').replace(/^JSON\.parse: /, '');
+    if (lineCol) return { message: clean, offset: offsetOf(text, Number(lineCol[1]), Number(lineCol[2])) };
+    return { message: clean, offset: at ? Number(at[1]) : undefined };
+  }
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) offset = text.indexOf('\n', offset) + 1;
+  return offset + column - 1;
+}
+
+function lines_(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 function issueDiagnostics(file: string, issue: z.core.$ZodIssue, prefix: Path, locate: (p: Path, key?: boolean) => { line?: number; column?: number }): Diagnostic[] {

@@ -26,7 +26,15 @@ export interface ResolveResult {
 export async function run(runner: ActionRunner): Promise<ResolveResult> {
   const settings = readSettings(runner);
   const workspace = runner.env.GITHUB_WORKSPACE || process.cwd();
-  const sources = await createSources(settings.library, { workspace, logger: runner.logger, optionalPath: DEFAULT_LIBRARY });
+  const sources = await createSources(settings.library, {
+    workspace,
+    logger: runner.logger,
+    optionalPath: DEFAULT_LIBRARY,
+    token: settings.token,
+    apiUrl: runner.env.GITHUB_API_URL,
+    cacheAcrossRuns: settings.cache,
+    runnerTemp: runner.env.RUNNER_TEMP,
+  });
   const library = await loadLibrary(sources, runner.logger);
 
   const selection = await selectPersona([new FixedSelector('input', settings.persona), new FixedSelector('default', settings.default)]);

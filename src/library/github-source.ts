@@ -1,0 +1,223 @@
+import type { getOctokit } from '@actions/github';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { Logger } from '../logging/logger.js';
+import { DEFAULT_REMOTE_TIMEOUT_MS, describeRequestFailure, fetchWithCache, type FetchResult, SourceUnreachableError } from './cached-fetch.js';
+import { PERSONA_FILE } from './local-source.js';
+import { parseDocuments, type PersonaSource, type SourceDocument, type SourceResult } from './persona-source.js';
+import type { RemoteCache } from './remote-cache.js';
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+/** A `github:OWNER/REPO/PATH@REF` spec taken apart. */
+export interface GitHubSpec {
+  owner: string;
+  repo: string;
+  /** Folder or file inside the repository, without leading or trailing `/`; empty for the root. */
+  path: string;
+  /** Branch, tag or commit SHA; absent for the default branch. */
+  ref?: string;
+}
+
+/** Options of a {@link GitHubSource}. */
+export interface GitHubSourceOptions {
+  /** `github:OWNER/REPO/PATH@REF`; see {@link parseGitHubSpec}. */
+  spec: string;
+  cache: RemoteCache;
+  logger: Logger;
+  /** A token that can read the repository (`contents: read`), e.g. `GITHUB_TOKEN`. */
+  token?: string;
+  /** The REST API root, `GITHUB_API_URL`. Default `https://api.github.com`. */
+  baseUrl?: string;
+  /** Replaces the fetch Octokit uses (by default one that honours the runner's proxy settings). */
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** How long to wait for each request; a timeout counts as unreachable. Default 30 s. */
+  timeoutMs?: number;
+}
+
+const SPEC_SHAPE = 'expected github:OWNER/REPO/PATH@REF, where PATH and @REF are optional';
+
+/**
+ * Parses `github:OWNER/REPO/PATH@REF`. PATH may name a folder or a single
+ * persona file and defaults to the repository root; REF defaults to the
+ * default branch. The last `@` starts the ref.
+ * @throws ConfigurationError naming what is malformed.
+ */
+export function parseGitHubSpec(spec: string): GitHubSpec {
+  const fail = (problem: string): never => {
+    throw new ConfigurationError(`library source ${JSON.stringify(spec)} is not a valid GitHub source: ${problem} (${SPEC_SHAPE})`);
+  };
+  if (!spec.startsWith('github:')) fail('it does not start with "github:"');
+  const rest = spec.slice('github:'.length);
+  const at = rest.lastIndexOf('@');
+  const location = at < 0 ? rest : rest.slice(0, at);
+  const ref = at < 0 ? undefined : rest.slice(at + 1);
+  const [owner = '', repo = '', ...segments] = location.replace(/\/$/, '').split('/');
+  if (!owner) fail('the owner is missing');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(owner)) fail(`the owner "${owner}" has characters GitHub does not allow`);
+  if (!repo) fail('the repository is missing');
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(repo) || repo === '.' || repo === '..') fail(`the repository "${repo}" has characters GitHub does not allow`);
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) fail('the path has an empty, "." or ".." segment');
+  if (ref !== undefined) {
+    if (!ref) fail('the ref after "@" is empty');
+    if (/[\s~^:?*[\\]|\.\.|@\{/.test(ref!)) fail(`the ref "${ref}" is not a valid branch, tag or commit`);
+  }
+  const parsed: GitHubSpec = { owner, repo, path: segments.join('/') };
+  if (ref !== undefined) parsed.ref = ref;
+  return parsed;
+}
+
+/** The canonical `github:OWNER/REPO/PATH@REF` text of a spec. */
+export function formatGitHubSpec({ owner, repo, path, ref }: GitHubSpec): string {
+  return `github:${owner}/${repo}${path ? `/${path}` : ''}${ref !== undefined ? `@${ref}` : ''}`;
+}
+
+/** The parts of a contents API item this source reads. */
+interface ContentItem {
+  type: string;
+  name: string;
+  path: string;
+  size: number;
+  content?: string;
+  encoding?: string;
+}
+
+/**
+ * Persona files in a GitHub repository, read through the REST contents API
+ * with Octokit (`@actions/github`, loaded only when the source loads). PATH
+ * may be a single `.yml`/`.yaml`/`.json` file or a folder; a folder
+ * contributes the persona files directly inside it: subfolders are not read.
+ * The listing's (or file's) ETag revalidates the cached copy; a commit-SHA
+ * ref is immutable, so its cached copy is used without asking. Network and
+ * server errors fall back to the cached copy with a warning; not found and
+ * refused (404, 401, 403) are configuration errors.
+ */
+export class GitHubSource implements PersonaSource {
+  readonly label: string;
+  private readonly baseUrl: string;
+  private parsed?: { spec: GitHubSpec; display: string };
+  private client?: Promise<Octokit>;
+
+  /** Checks nothing yet: a malformed spec fails {@link load}, so it is reported with the library's other problems. */
+  constructor(private readonly options: GitHubSourceOptions) {
+    this.label = options.spec;
+    this.baseUrl = (options.baseUrl || 'https://api.github.com').replace(/\/+$/, '');
+  }
+
+  private get spec(): GitHubSpec {
+    return this.target().spec;
+  }
+
+  private get display(): string {
+    return this.target().display;
+  }
+
+  private target(): { spec: GitHubSpec; display: string } {
+    if (!this.parsed) {
+      const spec = parseGitHubSpec(this.options.spec);
+      this.parsed = { spec, display: formatGitHubSpec(spec) };
+    }
+    return this.parsed;
+  }
+
+  /** @throws ConfigurationError when the spec is malformed, the source is not found or refused, or it is unreachable with no cached copy. */
+  async load(): Promise<SourceResult> {
+    const documents = await fetchWithCache({
+      sourceKey: `${this.display} via ${this.baseUrl}`,
+      display: this.display,
+      cache: this.options.cache,
+      logger: this.options.logger,
+      now: this.options.now,
+      immutable: this.spec.ref !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(this.spec.ref),
+      fetch: (etag) => this.fetchContents(etag),
+    });
+    return parseDocuments(this.label, documents);
+  }
+
+  private async fetchContents(etag: string | undefined): Promise<FetchResult> {
+    const top = await this.get(this.spec.path, this.display, etag);
+    if (top === 'not-modified') return { status: 'not-modified' };
+    const { data } = top;
+    let documents: SourceDocument[];
+    if (Array.isArray(data)) {
+      const files = (data as ContentItem[])
+        .filter((item) => item.type === 'file' && PERSONA_FILE.test(item.name) && !item.name.startsWith('.'))
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+      this.options.logger.debug(`library source ${this.display}: reading ${files.length} persona file(s)`);
+      documents = await Promise.all(
+        files.map(async (item) => {
+          const file = `${this.display}/${item.name}`;
+          const got = await this.get(item.path, file);
+          if (got === 'not-modified') throw new SourceUnreachableError(`HTTP 304 Not Modified answered an unconditional request for ${file}`);
+          return { file, text: decodeContent(got.data as ContentItem, file) };
+        }),
+      );
+    } else {
+      const item = data as ContentItem;
+      if (item.type !== 'file') throw new ConfigurationError(`library source ${this.display} is a ${item.type}, not a persona file or folder`);
+      if (!PERSONA_FILE.test(item.name)) throw new ConfigurationError(`library source ${this.display} is not a .json, .yml or .yaml file`);
+      documents = [{ file: this.display, text: decodeContent(item, this.display) }];
+    }
+    return { status: 'fresh', documents, etag: top.etag };
+  }
+
+  /** One contents API request, its failures sorted into unreachable and user errors. */
+  private async get(path: string, what: string, etag?: string): Promise<{ data: unknown; etag?: string } | 'not-modified'> {
+    const octokit = await this.octokit();
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS;
+    const signal = AbortSignal.timeout(timeoutMs);
+    const encoded = path ? `/${path.split('/').map(encodeURIComponent).join('/')}` : '';
+    try {
+      const response = await octokit.request(`GET /repos/{owner}/{repo}/contents${encoded}`, {
+        owner: this.spec.owner,
+        repo: this.spec.repo,
+        ...(this.spec.ref !== undefined ? { ref: this.spec.ref } : {}),
+        headers: etag !== undefined ? { 'if-none-match': etag } : {},
+        request: { signal },
+      });
+      const newEtag = response.headers.etag;
+      return { data: response.data, ...(typeof newEtag === 'string' ? { etag: newEtag } : {}) };
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      if (typeof status !== 'number') throw error;
+      const response = (error as { response?: { headers?: Record<string, unknown> } }).response;
+      if (status === 304) return 'not-modified';
+      throw this.failure(what, status, response?.headers, () => describeRequestFailure(error, signal, timeoutMs));
+    }
+  }
+
+  private failure(what: string, status: number, headers: Record<string, unknown> | undefined, networkReason: () => string): Error {
+    const permission = `it needs the "contents: read" permission on ${this.spec.owner}/${this.spec.repo}`;
+    if (!headers) return new SourceUnreachableError(networkReason());
+    if (status >= 500) return new SourceUnreachableError(`HTTP ${status}`);
+    const rateLimited = headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined;
+    if ((status === 403 || status === 429) && rateLimited) return new SourceUnreachableError(`HTTP ${status}, the API rate limit is exhausted`);
+    if (status === 404)
+      return new ConfigurationError(`library source ${what} was not found (HTTP 404): check the owner, repository, path and ref, and that the token can read the repository`);
+    if (status === 401) return new ConfigurationError(`library source ${what} was refused (HTTP 401): the token is missing or invalid, and ${permission}`);
+    if (status === 403) return new ConfigurationError(`library source ${what} was refused (HTTP 403): the token cannot read the repository; ${permission}`);
+    return new ConfigurationError(`library source ${what} could not be read (HTTP ${status})`);
+  }
+
+  private octokit(): Promise<Octokit> {
+    this.client ??= (async () => {
+      const token = this.options.token;
+      if (!token)
+        throw new ConfigurationError(`library source ${this.display} needs a GitHub token that can read the repository ("contents: read"), and none was given`);
+      const { getOctokit } = await import('@actions/github');
+      return getOctokit(token, {
+        baseUrl: this.baseUrl,
+        userAgent: 'pipeline-personas',
+        ...(this.options.fetch ? { request: { fetch: this.options.fetch } } : {}),
+      });
+    })();
+    return this.client;
+  }
+}
+
+/** The text of a contents API file object. */
+function decodeContent(item: ContentItem, file: string): string {
+  if (item.encoding !== 'base64' || typeof item.content !== 'string')
+    throw new ConfigurationError(`library source ${file} has no inline content (encoding "${item.encoding ?? 'none'}", ${item.size} bytes): persona files may be at most 1 MiB`);
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.from(item.content, 'base64'));
+}
