@@ -1,13 +1,13 @@
 import { resolveBlend } from '../../blend/blend.js';
 import type { ResolvedPersona } from '../../blend/resolved-persona.js';
-import { ConfigurationError } from '../../errors/configuration-error.js';
 import { importEdge } from '../../edge/load-edge.js';
 import { createSources } from '../../library/create-sources.js';
 import { loadLibrary } from '../../library/load-library.js';
+import { actionOutputs } from '../../report/action-outputs.js';
 import { personaMarkdown } from '../../report/persona-markdown.js';
 import { FixedSelector, selectPersona, type Selection } from '../../resolve/selection.js';
 import type { ActionRunner } from '../../runner/action-runner.js';
-import { ARTIFACT_NAME, DEFAULT_LIBRARY, Inputs, MAX_JOB_OUTPUT_BYTES, Outputs, PERSONA_FILE } from './constants.js';
+import { ARTIFACT_NAME, DEFAULT_LIBRARY, Inputs, PERSONA_FILE } from './constants.js';
 import { readSettings } from './inputs.js';
 
 /** What a resolve-persona run produced. */
@@ -41,17 +41,10 @@ export async function run(runner: ActionRunner): Promise<ResolveResult> {
   const inputName = selection.source === 'default' ? Inputs.Default : Inputs.Persona;
   const persona = resolveBlend(library, selection.expression, { onConflict: settings.onConflict }, `input "${inputName}"`);
 
-  const json = JSON.stringify(persona);
-  if (Buffer.byteLength(json) > MAX_JOB_OUTPUT_BYTES)
-    throw new ConfigurationError(`the resolved persona is ${Buffer.byteLength(json)} bytes, over GitHub's 1 MiB limit on a job's outputs`);
+  const outputs = actionOutputs(persona, selection.source);
 
   const file = runner.writeTempFile(PERSONA_FILE, `${JSON.stringify(persona, null, 2)}\n`);
-  runner.setOutput(Outputs.Persona, json);
-  runner.setOutput(Outputs.Id, persona.id);
-  runner.setOutput(Outputs.Name, persona.name);
-  runner.setOutput(Outputs.RiskTolerance, persona.risk_tolerance);
-  runner.setOutput(Outputs.Goals, JSON.stringify(Object.fromEntries(persona.optimization_goals.map((g) => [g.metric, g.weight]))));
-  runner.setOutput(Outputs.Source, selection.source);
+  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value);
   runner.appendSummary(personaMarkdown(persona, selection.source));
   for (const c of persona.conflicts) runner.logger.warning(`on-conflict weighted: ${c.message}`);
 

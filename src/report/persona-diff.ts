@@ -1,0 +1,151 @@
+import { describeConstraint } from '../blend/combine-constraints.js';
+import type { Provenance, ResolvedPersona } from '../blend/resolved-persona.js';
+import type { Goal, Threshold } from '../persona/persona.js';
+import type { RiskTolerance } from '../persona/vocabulary.js';
+import { describeThreshold, formatWeight } from './persona-table.js';
+
+/** A goal whose weight differs between the two sides. */
+export interface GoalChange {
+  metric: string;
+  before: number;
+  after: number;
+}
+
+/** A constraint as `describeConstraint` writes it, with the personas it came from. */
+export interface DiffedConstraint {
+  constraint: string;
+  from: string[];
+}
+
+/** Thresholds are matched by metric and direction: too high (`>`, `>=`) or too low (`<`, `<=`). */
+export type ThresholdDirection = 'above' | 'below';
+
+/** A threshold present on both sides (same metric and direction) that differs. */
+export interface ThresholdChange {
+  metric: string;
+  direction: ThresholdDirection;
+  before: Threshold & Provenance;
+  after: Threshold & Provenance;
+  /** The fields that differ. */
+  changed: Array<'operator' | 'value' | 'window' | 'severity' | 'action'>;
+}
+
+/** What changes from one resolved persona (`before`) to another (`after`). */
+export interface PersonaDiff {
+  before: { id: string; name: string };
+  after: { id: string; name: string };
+  /** Null when both sides have the same risk tolerance. */
+  risk_tolerance: { before: RiskTolerance; after: RiskTolerance } | null;
+  goals: { added: Array<Goal & Provenance>; removed: Array<Goal & Provenance>; changed: GoalChange[] };
+  /** Compared by their `describeConstraint` text. */
+  constraints: { added: DiffedConstraint[]; removed: DiffedConstraint[] };
+  thresholds: { added: Array<Threshold & Provenance>; removed: Array<Threshold & Provenance>; changed: ThresholdChange[] };
+  /** True when nothing above differs (names and provenance aside). */
+  identical: boolean;
+}
+
+const direction = (t: Threshold): ThresholdDirection => (t.operator === '>' || t.operator === '>=' ? 'above' : 'below');
+const thresholdKey = (t: Threshold): string => `${t.metric}\u0000${direction(t)}`;
+const sameWeight = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
+const THRESHOLD_FIELDS = ['operator', 'value', 'window', 'severity', 'action'] as const;
+
+function diffConstraints(before: ResolvedPersona, after: ResolvedPersona): PersonaDiff['constraints'] {
+  const text = (p: ResolvedPersona): Map<string, string[]> => {
+    const out = new Map<string, string[]>();
+    for (const c of p.constraints) out.set(describeConstraint(c), [...new Set([...(out.get(describeConstraint(c)) ?? []), ...c.from])]);
+    return out;
+  };
+  const a = text(before);
+  const b = text(after);
+  return {
+    added: [...b].filter(([t]) => !a.has(t)).map(([constraint, from]) => ({ constraint, from })),
+    removed: [...a].filter(([t]) => !b.has(t)).map(([constraint, from]) => ({ constraint, from })),
+  };
+}
+
+function diffThresholds(before: ResolvedPersona, after: ResolvedPersona): PersonaDiff['thresholds'] {
+  const a = new Map(before.monitoring_thresholds.map((t) => [thresholdKey(t), t]));
+  const b = new Map(after.monitoring_thresholds.map((t) => [thresholdKey(t), t]));
+  const changed: ThresholdChange[] = [];
+  for (const [key, next] of b) {
+    const prev = a.get(key);
+    if (!prev) continue;
+    const fields = THRESHOLD_FIELDS.filter((f) => prev[f] !== next[f]);
+    if (fields.length) changed.push({ metric: next.metric, direction: direction(next), before: prev, after: next, changed: fields });
+  }
+  return {
+    added: [...b].filter(([k]) => !a.has(k)).map(([, t]) => t),
+    removed: [...a].filter(([k]) => !b.has(k)).map(([, t]) => t),
+    changed,
+  };
+}
+
+/**
+ * What changes from `before` to `after`, two resolved personas or blends:
+ * risk tolerance; goals added, removed or re-weighted; constraints added or
+ * removed (compared as text, so a tightened bound is one removed and one
+ * added); thresholds added, removed or changed (matched by metric and
+ * direction). Provenance never counts as a change. Pure.
+ */
+export function diffPersonas(before: ResolvedPersona, after: ResolvedPersona): PersonaDiff {
+  const goalsBefore = new Map(before.optimization_goals.map((g) => [g.metric, g]));
+  const goalsAfter = new Map(after.optimization_goals.map((g) => [g.metric, g]));
+  const goals: PersonaDiff['goals'] = {
+    added: after.optimization_goals.filter((g) => !goalsBefore.has(g.metric)),
+    removed: before.optimization_goals.filter((g) => !goalsAfter.has(g.metric)),
+    changed: after.optimization_goals
+      .filter((g) => goalsBefore.has(g.metric) && !sameWeight(goalsBefore.get(g.metric)!.weight, g.weight))
+      .map((g) => ({ metric: g.metric, before: goalsBefore.get(g.metric)!.weight, after: g.weight })),
+  };
+  const risk_tolerance = before.risk_tolerance === after.risk_tolerance ? null : { before: before.risk_tolerance, after: after.risk_tolerance };
+  const constraints = diffConstraints(before, after);
+  const thresholds = diffThresholds(before, after);
+  const counts = [goals.added, goals.removed, goals.changed, constraints.added, constraints.removed, thresholds.added, thresholds.removed, thresholds.changed];
+  return {
+    before: { id: before.id, name: before.name },
+    after: { id: after.id, name: after.name },
+    risk_tolerance,
+    goals,
+    constraints,
+    thresholds,
+    identical: !risk_tolerance && counts.every((c) => c.length === 0),
+  };
+}
+
+const thresholdText = (t: Threshold): string => `${describeThreshold(t)} (${[t.window, t.severity, t.action].filter(Boolean).join(', ')})`;
+const fromText = (from: readonly string[]): string => (from.length ? `  (from ${from.join(', ')})` : '');
+
+/**
+ * A {@link PersonaDiff} for the terminal: `+` added, `-` removed, `~`
+ * changed, one section per kind of item that differs.
+ */
+export function personaDiffText(diff: PersonaDiff): string {
+  const lines = [`${diff.before.id} → ${diff.after.id}`];
+  if (diff.identical) return `${lines[0]}\nno differences\n`;
+  if (diff.risk_tolerance) lines.push('', `risk tolerance: ${diff.risk_tolerance.before} → ${diff.risk_tolerance.after}`);
+  const { goals, constraints, thresholds } = diff;
+  if (goals.added.length + goals.removed.length + goals.changed.length)
+    lines.push(
+      '',
+      'goals:',
+      ...goals.added.map((g) => `  + ${g.metric} ${formatWeight(g.weight)}${fromText(g.from)}`),
+      ...goals.changed.map((g) => `  ~ ${g.metric} ${formatWeight(g.before)} → ${formatWeight(g.after)}`),
+      ...goals.removed.map((g) => `  - ${g.metric} ${formatWeight(g.weight)}${fromText(g.from)}`),
+    );
+  if (constraints.added.length + constraints.removed.length)
+    lines.push(
+      '',
+      'constraints:',
+      ...constraints.added.map((c) => `  + ${c.constraint}${fromText(c.from)}`),
+      ...constraints.removed.map((c) => `  - ${c.constraint}${fromText(c.from)}`),
+    );
+  if (thresholds.added.length + thresholds.removed.length + thresholds.changed.length)
+    lines.push(
+      '',
+      'thresholds:',
+      ...thresholds.added.map((t) => `  + ${thresholdText(t)}${fromText(t.from)}`),
+      ...thresholds.changed.map((c) => `  ~ ${thresholdText(c.before)} → ${thresholdText(c.after)}`),
+      ...thresholds.removed.map((t) => `  - ${thresholdText(t)}${fromText(t.from)}`),
+    );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,95 @@
+import { describeConstraint } from '../blend/combine-constraints.js';
+import type { ResolvedPersona } from '../blend/resolved-persona.js';
+import type { Persona, Threshold } from '../persona/persona.js';
+
+/** One line of terminal text: newlines and tabs flattened, so tables stay aligned. */
+const flat = (value: unknown): string => String(value).replace(/[\r\n\t]+/g, ' ');
+
+/**
+ * A plain-text table for the terminal: columns padded to their widest cell
+ * (the last one is never padded), every line indented; `(none)` when there
+ * are no rows.
+ */
+export function textTable(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>, indent = '  '): string {
+  if (!rows.length) return `${indent}(none)\n`;
+  const cells = [headers.map(flat), ...rows.map((r) => r.map(flat))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    indent +
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return cells.map(line).join('\n') + '\n';
+}
+
+/** `latency_p95_ms > 250`: the breach condition of a threshold. */
+export function describeThreshold(t: Pick<Threshold, 'metric' | 'operator' | 'value'>): string {
+  return `${t.metric} ${t.operator} ${t.value}`;
+}
+
+/** A weight as text: at most 4 decimals, no trailing zeros. */
+export function formatWeight(weight: number): string {
+  return String(Math.round(weight * 10_000) / 10_000);
+}
+
+const list = (ids: readonly string[]): string => ids.join(', ');
+
+const section = (title: string, body: string): string => `\n${title}\n${body}`;
+
+const thresholdRows = (thresholds: ReadonlyArray<Threshold & { from?: string[] }>, withFrom: boolean): string[][] =>
+  thresholds.map((t) => [describeThreshold(t), t.window ?? '-', t.severity, t.action, ...(withFrom ? [list(t.from ?? [])] : [])]);
+
+/**
+ * A resolved persona (a blend, or one persona) for the terminal: its blend,
+ * risk tolerance, goals, constraints, thresholds and dropped constraints,
+ * each with the persona(s) it came from. `source` says what selected it.
+ */
+export function resolvedPersonaText(persona: ResolvedPersona, source?: string): string {
+  const head = [
+    `Persona: ${flat(persona.name)}`,
+    `  id:              ${persona.id}`,
+    ...(source ? [`  source:          ${source}`] : []),
+    `  risk tolerance:  ${persona.risk_tolerance} (from ${list(persona.risk_tolerance_from)})`,
+    ...(persona.blend.length > 1 ? [`  blend:           ${persona.blend.map((t) => `${t.id} ${formatWeight(t.weight)}`).join(', ')}`] : []),
+    ...(persona.description ? [`  description:     ${flat(persona.description)}`] : []),
+  ].join('\n');
+  const parts = [
+    `${head}\n`,
+    section('Optimization goals', textTable(['METRIC', 'WEIGHT', 'FROM'], persona.optimization_goals.map((g) => [g.metric, formatWeight(g.weight), list(g.from)]))),
+    section('Constraints', textTable(['CONSTRAINT', 'FROM'], persona.constraints.map((c) => [describeConstraint(c), list(c.from)]))),
+    section('Monitoring thresholds', textTable(['BREACH WHEN', 'WINDOW', 'SEVERITY', 'ACTION', 'FROM'], thresholdRows(persona.monitoring_thresholds, true))),
+  ];
+  if (persona.conflicts.length)
+    parts.push(
+      section(
+        'Conflicts (dropped under on-conflict: weighted)',
+        textTable(
+          ['PARAMETER', 'DROPPED', 'DROPPED FROM', 'KEPT FROM'],
+          persona.conflicts.map((c) => [c.parameter, c.dropped.map(describeConstraint).join(' and '), c.dropped_from, list(c.kept_from)]),
+        ),
+      ),
+    );
+  return parts.join('');
+}
+
+/**
+ * One persona of the library (inheritance applied) for the terminal, with
+ * where it was defined.
+ */
+export function personaText(persona: Persona, where: string): string {
+  const head = [
+    `Persona: ${flat(persona.name)}`,
+    `  id:              ${persona.id}`,
+    `  defined in:      ${where}`,
+    ...(persona.extends ? [`  extends:         ${persona.extends}`] : []),
+    `  risk tolerance:  ${persona.risk_tolerance}`,
+    ...(persona.description ? [`  description:     ${flat(persona.description)}`] : []),
+  ].join('\n');
+  return [
+    `${head}\n`,
+    section('Optimization goals', textTable(['METRIC', 'WEIGHT'], persona.optimization_goals.map((g) => [g.metric, formatWeight(g.weight)]))),
+    section('Constraints', textTable(['CONSTRAINT'], persona.constraints.map((c) => [describeConstraint(c)]))),
+    section('Monitoring thresholds', textTable(['BREACH WHEN', 'WINDOW', 'SEVERITY', 'ACTION'], thresholdRows(persona.monitoring_thresholds, false))),
+  ].join('');
+}
