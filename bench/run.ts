@@ -7,7 +7,7 @@
  * - bundle sizes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveBlend } from '../src/blend/blend.js';
@@ -36,8 +36,12 @@ function blendFigure(size: number, runs: number): number {
   return median(times);
 }
 
-function coldStart(runs: number): { node: number; action: number } {
+function coldStart(runs: number, library?: Record<string, string>): { node: number; action: number } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-cold-'));
+  for (const [file, text] of Object.entries(library ?? {})) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
   const env = {
     PATH: process.env.PATH,
     GITHUB_OUTPUT: path.join(dir, 'output'),
@@ -74,11 +78,15 @@ function coldStart(runs: number): { node: number; action: number } {
 
 function bundleSizes(): void {
   const dist = path.join(root, 'dist');
-  for (const name of readdirSync(dist)) {
+  const dirs = readdirSync(dist).flatMap((name) =>
+    name === 'edge' ? readdirSync(path.join(dist, name)).map((edge) => `edge/${edge}`) : [name],
+  );
+  for (const name of dirs) {
     const dir = path.join(dist, name);
     const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
-    line(`bundle_${name.replace(/-/g, '_')}_index_bytes`, statSync(path.join(dir, 'index.js')).size, 'bytes');
-    line(`bundle_${name.replace(/-/g, '_')}_lazy_chunks_bytes`, files.filter((f) => f !== 'index.js').reduce((s, f) => s + statSync(path.join(dir, f)).size, 0), 'bytes');
+    const label = name.replace(/[/-]/g, '_');
+    line(`bundle_${label}_index_bytes`, statSync(path.join(dir, 'index.js')).size, 'bytes');
+    if (files.length > 1) line(`bundle_${label}_lazy_chunks_bytes`, files.filter((f) => f !== 'index.js').reduce((s, f) => s + statSync(path.join(dir, f)).size, 0), 'bytes');
   }
 }
 
@@ -92,4 +100,11 @@ const cold = coldStart(quick ? 10 : 40);
 line('node_e0_median', cold.node, 'ms');
 line('resolve_persona_cold_median', cold.action, 'ms');
 line('resolve_persona_cold_ratio', cold.action / cold.node, 'x');
+// For information: a repository library of 5 YAML files loads the YAML parser and zod.
+const files = Object.fromEntries(
+  Array.from({ length: 5 }, (_, i) => [`.github/personas/team-${i}.yml`, `name: Team ${i}\nextends: balanced\nrisk_tolerance: low\nconstraints:\n  - { parameter: replicas, operator: ">=", value: 3 }\n`]),
+);
+const withLibrary = coldStart(quick ? 10 : 20, files);
+line('resolve_persona_cold_with_yaml_library_median', withLibrary.action, 'ms');
+line('resolve_persona_cold_with_yaml_library_ratio', withLibrary.action / withLibrary.node, 'x');
 bundleSizes();
