@@ -24,5 +24,8 @@ export class ConfigurationError extends Error {
 
 /** True for user errors, including ones that crossed a module boundary. */
 export function isConfigurationError(error: unknown): error is ConfigurationError {
-  return error instanceof ConfigurationError || (error instanceof Error && error.name === 'ConfigurationError');
+  return (
+    error instanceof ConfigurationError ||
+    (error instanceof Error && error.name === 'ConfigurationError' && Array.isArray((error as { diagnostics?: unknown }).diagnostics))
+  );
 }

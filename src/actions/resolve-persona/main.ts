@@ -32,7 +32,8 @@ export async function run(runner: ActionRunner): Promise<ResolveResult> {
     optionalPath: DEFAULT_LIBRARY,
     token: settings.token,
     apiUrl: runner.env.GITHUB_API_URL,
-    cacheAcrossRuns: settings.cache,
+    // Only inside Actions is there a cache service; outside, don't load the cache client to learn that.
+    cacheAcrossRuns: settings.cache && Boolean(runner.env.ACTIONS_RESULTS_URL || runner.env.ACTIONS_CACHE_URL),
     runnerTemp: runner.env.RUNNER_TEMP,
   });
   const library = await loadLibrary(sources, runner.logger);

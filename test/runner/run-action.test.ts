@@ -1,0 +1,112 @@
+import { ConfigurationError } from '../../src/errors/configuration-error.js';
+import type { ActionRunner } from '../../src/runner/action-runner.js';
+import { MemoryRunner } from '../../src/runner/memory-runner.js';
+import { runAction } from '../../src/runner/run-action.js';
+
+/** A MemoryRunner's logger and state, with step debug logging on or off. */
+function debugRunner(debug: boolean): { runner: ActionRunner; memory: MemoryRunner } {
+  const memory = new MemoryRunner();
+  const runner: ActionRunner = {
+    env: memory.env,
+    input: (name) => memory.input(name),
+    setOutput: (name, value) => memory.setOutput(name, value),
+    appendSummary: (markdown) => memory.appendSummary(markdown),
+    writeTempFile: (relativePath, content) => memory.writeTempFile(relativePath, content),
+    logger: memory.logger,
+    debug,
+  };
+  return { runner, memory };
+}
+
+describe('runAction', () => {
+  it('returns 0 when main succeeds and logs no error', async () => {
+    const runner = new MemoryRunner({ persona: 'balanced' });
+    let seen: ActionRunner | undefined;
+    const code = await runAction(async (r) => {
+      seen = r;
+      r.setOutput('id', r.input('persona'));
+    }, runner);
+    expect(code).toBe(0);
+    expect(seen).toBe(runner);
+    expect(runner.outputs).toEqual({ id: 'balanced' });
+    expect(runner.logger.messages('error')).toEqual([]);
+  });
+
+  it('reports each located diagnostic of a ConfigurationError as its own error and returns 1', async () => {
+    const runner = new MemoryRunner();
+    const code = await runAction(async () => {
+      throw new ConfigurationError([
+        { file: '.github/personas/cost.yml', line: 4, column: 15, path: 'constraints[0].operator', message: 'unknown operator "=<"' },
+        { file: '.github/personas/cost.yml', line: 7, column: 29, message: 'weight must be between 0 and 1, got 1.5' },
+      ]);
+    }, runner);
+    expect(code).toBe(1);
+    const errors = runner.logger.entries.filter((e) => e.level === 'error');
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatchObject({ message: 'unknown operator "=<"', where: { file: '.github/personas/cost.yml', line: 4, column: 15, path: 'constraints[0].operator' } });
+    expect(errors[1]).toMatchObject({ message: 'weight must be between 0 and 1, got 1.5', where: { file: '.github/personas/cost.yml', line: 7, column: 29 } });
+    expect(runner.logger.messages('info')).toEqual(['2 problems found']);
+    expect(runner.logger.messages('debug')).toEqual([]);
+  });
+
+  it('reports an unlocated diagnostic without a location and no problem count for one problem', async () => {
+    const runner = new MemoryRunner();
+    const code = await runAction(async () => {
+      throw new ConfigurationError('input "persona": unknown persona "x"');
+    }, runner);
+    expect(code).toBe(1);
+    expect(runner.logger.entries).toEqual([{ level: 'error', message: 'input "persona": unknown persona "x"', where: undefined }]);
+  });
+
+  it('treats an error named ConfigurationError from another module copy as a user error', async () => {
+    const runner = new MemoryRunner();
+    const foreign = Object.assign(new Error('x'), { name: 'ConfigurationError', diagnostics: [{ message: 'bad input' }] });
+    expect(await runAction(async () => Promise.reject(foreign), runner)).toBe(1);
+    expect(runner.logger.messages('error')).toEqual(['bad input']);
+  });
+
+  it('reports a plain Error as a bug, once, and returns 1, with no stack when debug is off', async () => {
+    const runner = new MemoryRunner();
+    const code = await runAction(async () => {
+      throw new TypeError('cannot read properties of undefined');
+    }, runner);
+    expect(code).toBe(1);
+    const errors = runner.logger.messages('error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/bug/);
+    expect(errors[0]).toContain('cannot read properties of undefined');
+    expect(runner.logger.messages('debug')).toEqual([]);
+    expect(runner.logger.entries.some((e) => e.message.includes('\n    at '))).toBe(false);
+  });
+
+  it('logs the stack of a bug at debug level when step debug logging is on', async () => {
+    const { runner, memory } = debugRunner(true);
+    const bug = new Error('boom');
+    const code = await runAction(async () => {
+      throw bug;
+    }, runner);
+    expect(code).toBe(1);
+    expect(memory.logger.messages('error')).toEqual([expect.stringMatching(/bug.*boom$/)]);
+    expect(memory.logger.messages('debug')).toEqual([bug.stack]);
+    expect(bug.stack).toContain('boom');
+  });
+
+  it('does not log the stack of a bug when debug is explicitly off', async () => {
+    const { runner, memory } = debugRunner(false);
+    expect(await runAction(async () => Promise.reject(new Error('boom')), runner)).toBe(1);
+    expect(memory.logger.messages('debug')).toEqual([]);
+  });
+
+  it('never logs a stack for a ConfigurationError, even with debug on', async () => {
+    const { runner, memory } = debugRunner(true);
+    expect(await runAction(async () => Promise.reject(new ConfigurationError('bad')), runner)).toBe(1);
+    expect(memory.logger.messages('error')).toEqual(['bad']);
+    expect(memory.logger.messages('debug')).toEqual([]);
+  });
+
+  it('reports a thrown non-Error value as a bug', async () => {
+    const runner = new MemoryRunner();
+    expect(await runAction(async () => Promise.reject('just a string'), runner)).toBe(1);
+    expect(runner.logger.messages('error')).toEqual([expect.stringMatching(/bug.*just a string$/)]);
+  });
+});
