@@ -15,6 +15,8 @@ import { PersonaLibrary } from '../src/library/persona-library.js';
 import { syntheticLibrary } from './synthetic-library.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** The Node that runs the bundles: PERSONA_BENCH_NODE (e.g. a Node 24 binary, the runner's runtime) or this one. */
+const NODE = process.env.PERSONA_BENCH_NODE || process.execPath;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -57,7 +59,7 @@ function coldStart(runs: number, library?: Record<string, string>): { node: numb
   writeFileSync(env.GITHUB_OUTPUT, '');
   const time = (args: string[]) => {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync(NODE, args, { env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
     return ms;
@@ -96,6 +98,7 @@ const b10k = blendFigure(10_000, quick ? 3 : 9);
 line('blend_10_of_1000_median', b1k, 'ms');
 line('blend_10_of_10000_median', b10k, 'ms');
 line('blend_growth_10000_over_1000', b10k / b1k, 'x');
+console.log(`cold_start_node_version ${spawnSync(NODE, ['--version']).stdout.toString().trim().replace(/^v/, '')} version`);
 const cold = coldStart(quick ? 10 : 40);
 line('node_e0_median', cold.node, 'ms');
 line('resolve_persona_cold_median', cold.action, 'ms');

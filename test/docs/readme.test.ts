@@ -22,7 +22,7 @@ describe('README', () => {
     const [first, second] = block.trim().split('\n');
     expect(second).toBe('npm ci && npm test');
     const [cmd, ...args] = first!.split(' ');
-    const out = execFileSync(cmd === 'node' ? process.execPath : cmd!, args, { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(cmd === 'node' ? (process.env.PERSONA_E2E_NODE ?? process.execPath) : cmd!, args, { cwd: ROOT, encoding: 'utf8' });
     expect(out).toContain('Persona: Security First + Cost Optimization');
     expect(out).toContain('security-first:0.6,cost-optimization:0.4');
   });
