@@ -55,7 +55,7 @@ export function blendConstraints(personas: readonly WeightedConstraints[], polic
       const named = pair ?? owners.map((o) => o.id);
       const requirements = named.map((id) => `"${id}" requires ${list(of(id).map((s) => s.constraint))}`);
       const joined = requirements.length === 2 ? requirements.join(' but ') : `${requirements.join(', ')}; no value satisfies all of them`;
-      throw new ConfigurationError(`constraints conflict on "${parameter}": ${joined}; set on-conflict: weighted to keep the higher-weight persona's constraints`);
+      throw new ConfigurationError(`constraints conflict on "${parameter}": ${joined} (on-conflict weighted would keep the higher-weight persona's constraints)`);
     }
 
     let kept: SourcedConstraint[] = [];

@@ -104,7 +104,11 @@ export class UrlSource implements PersonaSource {
       if (response.status === 304) return { status: 'not-modified' };
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
-        throw new SourceUnreachableError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+        const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+        // A client error other than a timeout or rate limit means the URL itself is wrong: never mask it with a cached copy.
+        if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)
+          throw new ConfigurationError(`library source ${href} answered ${status}: check the URL`);
+        throw new SourceUnreachableError(status);
       }
       // Keep a byte order mark, so the digest is the sha256 of the bytes served.
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());

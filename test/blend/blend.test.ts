@@ -251,7 +251,7 @@ describe('blendPersonas: constraints', () => {
         ]),
       ),
     ).toBe(
-      'constraints conflict on "replicas": "security-first" requires replicas >= 3 but "cost-optimization" requires replicas <= 2; set on-conflict: weighted to keep the higher-weight persona\'s constraints',
+      'constraints conflict on "replicas": "security-first" requires replicas >= 3 but "cost-optimization" requires replicas <= 2 (on-conflict weighted would keep the higher-weight persona\'s constraints)',
     );
   });
 
@@ -268,7 +268,7 @@ describe('blendPersonas: constraints', () => {
         ]),
       ),
     ).toBe(
-      'constraints conflict on "replicas": "b" requires replicas <= 10 but "c" requires replicas >= 20; set on-conflict: weighted to keep the higher-weight persona\'s constraints',
+      'constraints conflict on "replicas": "b" requires replicas <= 10 but "c" requires replicas >= 20 (on-conflict weighted would keep the higher-weight persona\'s constraints)',
     );
   });
 

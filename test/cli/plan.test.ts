@@ -73,7 +73,7 @@ describe('persona plan', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'constraints conflict on "replicas": "cheap" requires replicas <= 3 but "fast" requires replicas >= 4; set on-conflict: weighted to keep the higher-weight persona\'s constraints\n',
+      'constraints conflict on "replicas": "cheap" requires replicas <= 3 but "fast" requires replicas >= 4 (on-conflict weighted would keep the higher-weight persona\'s constraints)\n',
     );
   });
 

@@ -171,6 +171,21 @@ describe('UrlSource: unreachable', () => {
     expect((error as Error).message).toBe(`library source ${URL_} is unreachable (HTTP 503 Service Unavailable) and no cached copy exists`);
   });
 
+  it('never masks a wrong URL (HTTP 404, 403) with a cached copy, but treats 429 as unreachable', async () => {
+    for (const status of [404, 403]) {
+      nock(HOST).get(FILE).reply(status, 'nope');
+      const { source, logger } = await setup({ cached: cachedCopy(PERSONA) });
+      const error = await source.load().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message).toMatch(new RegExp(`^library source ${URL_} answered HTTP ${status}.*: check the URL$`));
+      expect(logger.messages('warning')).toEqual([]);
+    }
+    nock(HOST).get(FILE).reply(429, 'slow down');
+    const { source, logger } = await setup({ cached: cachedCopy(PERSONA) });
+    await source.load();
+    expect(logger.messages('warning')).toEqual([`library source ${URL_} is unreachable (HTTP 429 Too Many Requests); using the cached copy from 3 h ago`]);
+  });
+
   it('counts a timeout as unreachable', async () => {
     nock(HOST).get(FILE).delay(300).reply(200, PERSONA);
     const { source } = await setup({ timeoutMs: 50 });
