@@ -5,7 +5,7 @@
 // - Minified, lazy chunks included: start-up time is mostly parse time.
 // - Dynamic imports become separate chunks, loaded only on the paths that
 //   need them (YAML + zod, octokit, @actions/cache, @actions/artifact).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ncc from '@vercel/ncc';
 import { minify } from 'terser';
@@ -34,6 +34,7 @@ for (const [name, { entry, esm = false, banner = '' }] of Object.entries(entries
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'index.js'), banner + code);
+  if (banner) chmodSync(path.join(out, 'index.js'), 0o755);
   for (const [file, asset] of Object.entries(assets)) {
     if (file === 'package.json') continue;
     mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
