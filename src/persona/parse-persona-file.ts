@@ -104,6 +104,7 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
     remember(parsed.id !== undefined ? ['id'] : ['name']);
     if (parsed.extends) remember(['extends']);
     parsed.monitoring_thresholds.forEach((_t, i) => remember(['monitoring_thresholds', i, 'action']));
+    parsed.constraints.forEach((_c, i) => remember(['constraints', i]));
     const start = locate(prefix);
     definitions.push({ definition, origin: { file, line: start.line, column: start.column, path: formatPath(prefix), positions } });
   }
