@@ -6,7 +6,7 @@ import type { ConstraintConflict, Provenance } from './resolved-persona.js';
 /** What to do when personas' constraints on a parameter cannot all hold. */
 export type ConflictPolicy = 'strict' | 'weighted';
 
-/** A persona's constraints with its blend weight, highest weight first. */
+/** A persona's constraints with its blend weight, in precedence order (highest weight first). */
 export interface WeightedConstraints {
   id: string;
   weight: number;
@@ -17,10 +17,11 @@ const list = (cs: readonly Constraint[]) => cs.map(describeConstraint).join(' an
 
 /**
  * Makes every persona's constraints hold together, parameter by parameter.
- * Under `strict` an unsatisfiable parameter is an error naming two personas
- * that clash; under `weighted` personas are added by descending weight and
- * one whose constraints on the parameter would clash with those kept so far
- * is dropped for that parameter and reported as a conflict.
+ * Under `strict` every unsatisfiable parameter is reported (one error each,
+ * naming two personas that clash); under `weighted` personas are added in
+ * precedence order and one whose constraints on the parameter would clash
+ * with those kept so far is dropped for that parameter and reported as a
+ * conflict. A persona whose own constraints clash is an error either way.
  */
 export function blendConstraints(personas: readonly WeightedConstraints[], policy: ConflictPolicy): {
   constraints: Array<Constraint & Provenance>;
@@ -36,6 +37,7 @@ export function blendConstraints(personas: readonly WeightedConstraints[], polic
 
   const constraints: Array<Constraint & Provenance> = [];
   const conflicts: ConstraintConflict[] = [];
+  const problems: string[] = [];
   for (const [parameter, group] of byParameter) {
     const combined = combineParameter(group);
     if (!combined.unsatisfiable) {
@@ -44,10 +46,13 @@ export function blendConstraints(personas: readonly WeightedConstraints[], polic
     }
     const owners = personas.filter((p) => group.some((s) => s.from === p.id));
     const of = (id: string) => group.filter((s) => s.from === id);
-    for (const owner of owners) {
-      const alone = owners.length === 1 ? combined : combineParameter(of(owner.id));
-      if (alone.unsatisfiable)
-        throw new ConfigurationError(`persona "${owner.id}" has constraints on "${parameter}" that cannot all hold: ${list(of(owner.id).map((s) => s.constraint))} (${alone.unsatisfiable})`);
+    const contradictory = owners
+      .map((owner) => ({ owner, alone: owners.length === 1 ? combined : combineParameter(of(owner.id)) }))
+      .filter(({ alone }) => alone.unsatisfiable);
+    if (contradictory.length) {
+      for (const { owner, alone } of contradictory)
+        problems.push(`persona "${owner.id}" has constraints on "${parameter}" that cannot all hold: ${list(of(owner.id).map((s) => s.constraint))} (${alone.unsatisfiable})`);
+      continue;
     }
 
     if (policy === 'strict') {
@@ -55,7 +60,8 @@ export function blendConstraints(personas: readonly WeightedConstraints[], polic
       const named = pair ?? owners.map((o) => o.id);
       const requirements = named.map((id) => `"${id}" requires ${list(of(id).map((s) => s.constraint))}`);
       const joined = requirements.length === 2 ? requirements.join(' but ') : `${requirements.join(', ')}; no value satisfies all of them`;
-      throw new ConfigurationError(`constraints conflict on "${parameter}": ${joined} (on-conflict weighted would keep the higher-weight persona's constraints)`);
+      problems.push(`constraints conflict on "${parameter}": ${joined} (on-conflict weighted would keep the higher-weight persona's constraints)`);
+      continue;
     }
 
     let kept: SourcedConstraint[] = [];
@@ -78,6 +84,7 @@ export function blendConstraints(personas: readonly WeightedConstraints[], polic
     }
     constraints.push(...combineParameter(kept).items);
   }
+  if (problems.length) throw new ConfigurationError(problems.map((message) => ({ message })));
   return { constraints, conflicts };
 }
 

@@ -44,9 +44,19 @@ export function parseBlendExpression(expression: string, what = 'persona'): Blen
     if (seen.has(t.id)) fail(`"${t.id}" appears twice`);
     seen.add(t.id);
   }
-  const total = terms.reduce((sum, t) => sum + t.weight, 0);
-  return terms.map((t) => ({ id: t.id, weight: t.weight / total }));
+  // Scale by the largest weight first, so huge weights (1e308) cannot overflow the sum.
+  const largest = Math.max(...terms.map((t) => t.weight));
+  const scaled = terms.map((t) => ({ id: t.id, weight: t.weight / largest }));
+  const total = scaled.reduce((sum, t) => sum + t.weight, 0);
+  const normalised = scaled.map((t) => ({ id: t.id, weight: t.weight / total }));
+  // The canonical id keeps 4 decimals: a smaller share would read back as 0.
+  const tiny = normalised.find((t) => roundWeight(t.weight) <= 0);
+  if (tiny) fail(`weight of "${tiny.id}" is less than ${MIN_SHARE} of the total`);
+  return normalised;
 }
+
+/** The smallest share a persona may have in a blend (the canonical id keeps 4 decimals). */
+export const MIN_SHARE = 0.00005;
 
 /** Rounds a weight for display and for canonical ids: at most 4 decimals. */
 export function roundWeight(weight: number, decimals = 4): number {

@@ -43,8 +43,13 @@ export function blendPersonas(weighted: ReadonlyArray<{ persona: Persona; weight
     .sort((a, b) => b.weight - a.weight || byCodeUnit(a.metric, b.metric));
 
   const risk = RISK_LEVELS.find((level) => ordered.some((o) => o.persona.risk_tolerance === level))!;
+  // Precedence for conflicts and equal thresholds: weight, then the more
+  // conservative persona (an equal-weight blend with `freeze` keeps freeze's
+  // constraints), then id.
+  const rank = (o: (typeof ordered)[number]) => RISK_LEVELS.indexOf(o.persona.risk_tolerance);
+  const precedence = [...ordered].sort((a, b) => b.weight - a.weight || rank(a) - rank(b) || byCodeUnit(a.id, b.id));
   const { constraints, conflicts } = blendConstraints(
-    ordered.map((o) => ({ id: o.id, weight: o.weight, constraints: o.persona.constraints })),
+    precedence.map((o) => ({ id: o.id, weight: o.weight, constraints: o.persona.constraints })),
     options.onConflict ?? 'strict',
   );
   const single = ordered.length === 1 ? ordered[0]!.persona : undefined;
@@ -57,7 +62,7 @@ export function blendPersonas(weighted: ReadonlyArray<{ persona: Persona; weight
     risk_tolerance_from: ordered.filter((o) => o.persona.risk_tolerance === risk).map((o) => o.id),
     constraints,
     optimization_goals,
-    monitoring_thresholds: strictestThresholds(ordered.map((o) => ({ id: o.id, thresholds: o.persona.monitoring_thresholds }))),
+    monitoring_thresholds: strictestThresholds(precedence.map((o) => ({ id: o.id, thresholds: o.persona.monitoring_thresholds }))),
     conflicts,
   };
 }

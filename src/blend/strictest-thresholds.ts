@@ -7,28 +7,37 @@ export interface PersonaThresholds {
   thresholds: readonly Threshold[];
 }
 
-const above = (t: Threshold) => t.operator === '>' || t.operator === '>=';
+/** Which way a threshold watches its metric: too high (`>`, `>=`) or too low (`<`, `<=`). */
+export type ThresholdDirection = 'above' | 'below';
+
+/** The direction of a threshold. */
+export function thresholdDirection(t: Pick<Threshold, 'operator'>): ThresholdDirection {
+  return t.operator === '>' || t.operator === '>=' ? 'above' : 'below';
+}
 
 /** True when `a` fires no later than `b` (same metric and direction) and differs from it. */
 function stricter(a: Threshold, b: Threshold): boolean {
-  if (a.value !== b.value) return above(a) ? a.value < b.value : a.value > b.value;
+  if (a.value !== b.value) return thresholdDirection(a) === 'above' ? a.value < b.value : a.value > b.value;
   const inclusive = (t: Threshold) => t.operator === '>=' || t.operator === '<=';
   return inclusive(a) && !inclusive(b);
 }
 
 /**
- * Per metric and direction (too high: `>`/`>=`; too low: `<`/`<=`), the
- * strictest bound wins, with its window, severity and action. Among equal
- * bounds the highest-weight persona's action wins; `from` names every persona
- * that set that same bound.
+ * Per metric and direction (too high: `>`/`>=`; too low: `<`/`<=`) the
+ * strictest bound wins, with its window. The rule applies per tier, that is
+ * per severity and action, so a blend never loses an escalation: an
+ * `alert` at 1 % from one persona does not hide a `rollback` at 5 % from
+ * another. Among equal bounds the highest-weight persona's window wins and
+ * `from` names every persona that set that bound. Personas come highest
+ * weight first; the output keeps first-seen order.
  */
 export function strictestThresholds(personas: readonly PersonaThresholds[]): Array<Threshold & Provenance> {
   const winners = new Map<string, Threshold & Provenance>();
   for (const p of personas)
     for (const t of p.thresholds) {
-      const groupKey = `${t.metric}\u0000${above(t) ? 'above' : 'below'}`;
-      const current = winners.get(groupKey);
-      if (!current || stricter(t, current)) winners.set(groupKey, { ...t, from: [p.id] });
+      const tier = [t.metric, thresholdDirection(t), t.severity, t.action].join('\u0000');
+      const current = winners.get(tier);
+      if (!current || stricter(t, current)) winners.set(tier, { ...t, from: [p.id] });
       else if (t.value === current.value && t.operator === current.operator && !current.from.includes(p.id)) current.from.push(p.id);
     }
   return [...winners.values()];

@@ -106,6 +106,30 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
         "monitoring_thresholds[1].action": {
           "line": 20,
           "column": 97
+        },
+        "constraints[0]": {
+          "line": 6,
+          "column": 5
+        },
+        "constraints[1]": {
+          "line": 7,
+          "column": 5
+        },
+        "constraints[2]": {
+          "line": 8,
+          "column": 5
+        },
+        "constraints[3]": {
+          "line": 9,
+          "column": 5
+        },
+        "constraints[4]": {
+          "line": 10,
+          "column": 5
+        },
+        "constraints[5]": {
+          "line": 11,
+          "column": 5
         }
       }
     }
@@ -203,6 +227,26 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
         "monitoring_thresholds[1].action": {
           "line": 17,
           "column": 95
+        },
+        "constraints[0]": {
+          "line": 6,
+          "column": 5
+        },
+        "constraints[1]": {
+          "line": 7,
+          "column": 5
+        },
+        "constraints[2]": {
+          "line": 8,
+          "column": 5
+        },
+        "constraints[3]": {
+          "line": 9,
+          "column": 5
+        },
+        "constraints[4]": {
+          "line": 10,
+          "column": 5
         }
       }
     }
@@ -283,6 +327,14 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
         "monitoring_thresholds[2].action": {
           "line": 14,
           "column": 100
+        },
+        "constraints[0]": {
+          "line": 6,
+          "column": 5
+        },
+        "constraints[1]": {
+          "line": 7,
+          "column": 5
         }
       }
     }
@@ -375,6 +427,26 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
         "monitoring_thresholds[1].action": {
           "line": 17,
           "column": 93
+        },
+        "constraints[0]": {
+          "line": 6,
+          "column": 5
+        },
+        "constraints[1]": {
+          "line": 7,
+          "column": 5
+        },
+        "constraints[2]": {
+          "line": 8,
+          "column": 5
+        },
+        "constraints[3]": {
+          "line": 9,
+          "column": 5
+        },
+        "constraints[4]": {
+          "line": 10,
+          "column": 5
         }
       }
     }
@@ -478,6 +550,26 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
         "monitoring_thresholds[1].action": {
           "line": 18,
           "column": 97
+        },
+        "constraints[0]": {
+          "line": 6,
+          "column": 5
+        },
+        "constraints[1]": {
+          "line": 7,
+          "column": 5
+        },
+        "constraints[2]": {
+          "line": 8,
+          "column": 5
+        },
+        "constraints[3]": {
+          "line": 9,
+          "column": 5
+        },
+        "constraints[4]": {
+          "line": 10,
+          "column": 5
         }
       }
     }
@@ -577,6 +669,30 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
         "monitoring_thresholds[1].action": {
           "line": 18,
           "column": 95
+        },
+        "constraints[0]": {
+          "line": 6,
+          "column": 5
+        },
+        "constraints[1]": {
+          "line": 7,
+          "column": 5
+        },
+        "constraints[2]": {
+          "line": 8,
+          "column": 5
+        },
+        "constraints[3]": {
+          "line": 9,
+          "column": 5
+        },
+        "constraints[4]": {
+          "line": 10,
+          "column": 5
+        },
+        "constraints[5]": {
+          "line": 11,
+          "column": 5
         }
       }
     }
@@ -684,6 +800,26 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
         "monitoring_thresholds[2].action": {
           "line": 18,
           "column": 97
+        },
+        "constraints[0]": {
+          "line": 6,
+          "column": 5
+        },
+        "constraints[1]": {
+          "line": 7,
+          "column": 5
+        },
+        "constraints[2]": {
+          "line": 8,
+          "column": 5
+        },
+        "constraints[3]": {
+          "line": 9,
+          "column": 5
+        },
+        "constraints[4]": {
+          "line": 10,
+          "column": 5
         }
       }
     }

@@ -1,9 +1,9 @@
 import type { getOctokit } from '@actions/github';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Logger } from '../logging/logger.js';
+import { PERSONA_FILE_PATTERN } from '../persona/vocabulary.js';
 import { DEFAULT_REMOTE_TIMEOUT_MS, describeRequestFailure, fetchWithCache, type FetchResult, SourceUnreachableError } from './cached-fetch.js';
-import { PERSONA_FILE } from './local-source.js';
-import { parseDocuments, type PersonaSource, type SourceDocument, type SourceResult } from './persona-source.js';
+import { decodePersonaText, parseDocuments, type PersonaSource, type SourceDocument, type SourceResult } from './persona-source.js';
 import type { RemoteCache } from './remote-cache.js';
 
 type Octokit = ReturnType<typeof getOctokit>;
@@ -141,7 +141,7 @@ export class GitHubSource implements PersonaSource {
     let documents: SourceDocument[];
     if (Array.isArray(data)) {
       const files = (data as ContentItem[])
-        .filter((item) => item.type === 'file' && PERSONA_FILE.test(item.name) && !item.name.startsWith('.'))
+        .filter((item) => item.type === 'file' && PERSONA_FILE_PATTERN.test(item.name) && !item.name.startsWith('.'))
         .sort((a, b) => (a.name < b.name ? -1 : 1));
       this.options.logger.debug(`library source ${this.display}: reading ${files.length} persona file(s)`);
       documents = await Promise.all(
@@ -155,7 +155,7 @@ export class GitHubSource implements PersonaSource {
     } else {
       const item = data as ContentItem;
       if (item.type !== 'file') throw new ConfigurationError(`library source ${this.display} is a ${item.type}, not a persona file or folder`);
-      if (!PERSONA_FILE.test(item.name)) throw new ConfigurationError(`library source ${this.display} is not a .json, .yml or .yaml file`);
+      if (!PERSONA_FILE_PATTERN.test(item.name)) throw new ConfigurationError(`library source ${this.display} is not a .json, .yml or .yaml file`);
       documents = [{ file: this.display, text: decodeContent(item, this.display) }];
     }
     return { status: 'fresh', documents, etag: top.etag };
@@ -215,9 +215,9 @@ export class GitHubSource implements PersonaSource {
   }
 }
 
-/** The text of a contents API file object. */
+/** The text of a contents API file object, which must be UTF-8 (see {@link decodePersonaText}). */
 function decodeContent(item: ContentItem, file: string): string {
   if (item.encoding !== 'base64' || typeof item.content !== 'string')
     throw new ConfigurationError(`library source ${file} has no inline content (encoding "${item.encoding ?? 'none'}", ${item.size} bytes): persona files may be at most 1 MiB`);
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.from(item.content, 'base64'));
+  return decodePersonaText(Buffer.from(item.content, 'base64'), file);
 }

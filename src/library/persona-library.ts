@@ -1,8 +1,9 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { noopLogger, type Logger } from '../logging/logger.js';
-import { closest } from '../persona/closest.js';
+import { didYouMean } from '../persona/closest.js';
 import type { LocatedDefinition, Persona, PersonaOrigin } from '../persona/persona.js';
+import { inheritedConstraintClashes } from './check-satisfiable.js';
 import { inherit } from './inherit.js';
 import type { SourceResult } from './persona-source.js';
 
@@ -57,7 +58,10 @@ export class PersonaLibrary {
     }
     diagnostics.push(...checkReferences(entries));
     if (diagnostics.length) throw new ConfigurationError(diagnostics);
-    return new PersonaLibrary(entries);
+    const library = new PersonaLibrary(entries);
+    const unsatisfiable = inheritedConstraintClashes(entries.values(), (id) => library.get(id));
+    if (unsatisfiable.length) throw new ConfigurationError(unsatisfiable);
+    return library;
   }
 
   /** Every persona id, sorted. */
@@ -84,46 +88,54 @@ export class PersonaLibrary {
   get(id: string): Persona {
     const cached = this.resolved.get(id);
     if (cached) return cached;
-    const entry = this.entries.get(id);
-    if (!entry) throw new ConfigurationError(this.unknownMessage(id));
-    const { definition } = entry;
-    const persona = inherit(definition, definition.extends ? this.get(definition.extends) : undefined);
-    this.resolved.set(id, persona);
-    return persona;
+    if (!this.entries.has(id)) throw new ConfigurationError(this.unknownMessage(id));
+    // Walk up to the first resolved ancestor (or the root), then resolve downwards:
+    // no recursion, so chains of any length work (cycles were refused by build()).
+    const chain: LocatedDefinition[] = [];
+    for (let at: string | undefined = id; at !== undefined && !this.resolved.has(at); at = this.entries.get(at)!.definition.extends)
+      chain.push(this.entries.get(at)!);
+    for (const { definition } of chain.reverse()) {
+      const parent = definition.extends === undefined ? undefined : this.resolved.get(definition.extends);
+      this.resolved.set(definition.id, inherit(definition, parent));
+    }
+    return this.resolved.get(id)!;
   }
 
-  /** `unknown persona "x" (did you mean ...?; known: ...)`. */
+  /** `unknown persona "x" (did you mean "y"?)`, or the known ids when none is close. */
   unknownMessage(id: string): string {
-    const near = closest(id, this.entries.keys());
-    const hint = near.length ? `did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : `known personas: ${this.ids().slice(0, 20).join(', ')}${this.size > 20 ? ', …' : ''}`;
-    return `unknown persona "${id}" (${hint})`;
+    const hint = didYouMean(id, this.entries.keys());
+    return `unknown persona "${id}"${hint || ` (known personas: ${this.ids().slice(0, 20).join(', ')}${this.size > 20 ? ', …' : ''})`}`;
   }
 }
 
 /** Unknown or cyclic `extends`, and `switch:` actions to unknown personas. */
 function checkReferences(entries: Map<string, LocatedDefinition>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (id: string, chain: string[]): void => {
-    const mark = state.get(id);
-    if (mark === 'done') return;
-    const entry = entries.get(id)!;
-    const parent = entry.definition.extends;
-    if (mark === 'visiting') {
-      const cycle = [...chain.slice(chain.indexOf(id)), id];
-      out.push({ ...where(entry.origin, 'extends'), message: `extends cycle: ${cycle.join(' → ')}` });
-      return;
-    }
-    state.set(id, 'visiting');
-    if (parent !== undefined) {
+  const done = new Set<string>();
+  for (const start of entries.keys()) {
+    // Follow the extends chain from `start` until it reaches a checked persona, a root, an unknown parent or itself.
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    for (let id: string | undefined = start; id !== undefined && !done.has(id); ) {
+      const entry: LocatedDefinition = entries.get(id)!;
+      onPath.set(id, path.length);
+      path.push(id);
+      const parent: string | undefined = entry.definition.extends;
+      if (parent === undefined) break;
       if (!entries.has(parent)) {
-        const near = closest(parent, entries.keys());
-        out.push({ ...where(entry.origin, 'extends'), message: `extends unknown persona "${parent}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}` });
-      } else visit(parent, [...chain, id]);
+        out.push({ ...where(entry.origin, 'extends'), message: `extends unknown persona "${parent}"${didYouMean(parent, entries.keys())}` });
+        break;
+      }
+      const seen = onPath.get(parent);
+      if (seen !== undefined) {
+        const cycle = [...path.slice(seen), parent];
+        out.push({ ...where(entries.get(parent)!.origin, 'extends'), message: `extends cycle: ${cycle.join(' → ')}` });
+        break;
+      }
+      id = parent;
     }
-    state.set(id, 'done');
-  };
-  for (const id of entries.keys()) visit(id, []);
+    path.forEach((id) => done.add(id));
+  }
 
   for (const { definition, origin } of entries.values())
     definition.monitoring_thresholds.forEach((t, i) => {

@@ -1,5 +1,7 @@
+import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { LocatedDefinition } from '../persona/persona.js';
+import { ownConstraintClashes } from './check-satisfiable.js';
 
 /** What one source of the library contributed. */
 export interface SourceResult {
@@ -36,7 +38,8 @@ export class StaticSource implements PersonaSource {
 }
 
 /**
- * Parses fetched documents into definitions. The YAML parser and zod load
+ * Parses fetched documents into definitions, and reports personas whose own
+ * constraints cannot all hold as errors of their file. The YAML parser and zod load
  * only here, so runs that use just the built-in personas never pay for them.
  */
 export async function parseDocuments(label: string, documents: SourceDocument[]): Promise<SourceResult> {
@@ -46,7 +49,28 @@ export async function parseDocuments(label: string, documents: SourceDocument[])
   for (const doc of documents) {
     const parsed = parsePersonaFile(doc.file, doc.text);
     result.definitions.push(...parsed.definitions);
-    result.diagnostics.push(...parsed.diagnostics);
+    result.diagnostics.push(...parsed.diagnostics, ...ownConstraintClashes(parsed.definitions));
   }
   return result;
+}
+
+/**
+ * The text of a persona file's bytes, which must be UTF-8. Every source
+ * decodes with this, so a file reads the same from disk, a URL or GitHub.
+ * A byte order mark is kept in the text (the YAML parser skips it), so the
+ * text encodes back to exactly these bytes and a remote source's digest is
+ * that of the bytes served.
+ * @param file the display name the error names.
+ * @throws ConfigurationError with one diagnostic of `file`: `not UTF-8 text
+ *   (persona files must be UTF-8)`, or for a UTF-16 byte order mark
+ *   `is UTF-16; save it as UTF-8`.
+ */
+export function decodePersonaText(bytes: Uint8Array, file: string): string {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+    throw new ConfigurationError({ file, message: 'is UTF-16; save it as UTF-8' });
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new ConfigurationError({ file, message: 'not UTF-8 text (persona files must be UTF-8)' });
+  }
 }

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Logger } from '../logging/logger.js';
 import { DEFAULT_REMOTE_TIMEOUT_MS, describeRequestFailure, fetchWithCache, type FetchResult, SourceUnreachableError } from './cached-fetch.js';
-import { parseDocuments, type PersonaSource, type SourceResult } from './persona-source.js';
+import { decodePersonaText, parseDocuments, type PersonaSource, type SourceResult } from './persona-source.js';
 import type { RemoteCache } from './remote-cache.js';
 
 /** Options of a {@link UrlSource}. */
@@ -110,8 +110,8 @@ export class UrlSource implements PersonaSource {
           throw new ConfigurationError(`library source ${href} answered ${status}: check the URL`);
         throw new SourceUnreachableError(status);
       }
-      // Keep a byte order mark, so the digest is the sha256 of the bytes served.
-      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+      // Keeps a byte order mark, so the digest is the sha256 of the bytes served.
+      const text = decodePersonaText(new Uint8Array(await response.arrayBuffer()), href);
       const newEtag = response.headers.get('etag') ?? undefined;
       return { status: 'fresh', documents: [{ file: href, text }], etag: newEtag };
     } catch (error) {

@@ -29,3 +29,12 @@ export function closest(word: string, candidates: Iterable<string>, limit = 3): 
     .slice(0, limit)
     .map(([c]) => c);
 }
+
+/**
+ * The "did you mean" hint for `word`: ` (did you mean "a", "b"?)` listing
+ * the closest candidates, or '' when none is close. Append it to a message.
+ */
+export function didYouMean(word: string, candidates: Iterable<string>, limit = 3): string {
+  const near = closest(word, candidates, limit);
+  return near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : '';
+}

@@ -1,9 +1,9 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { z } from 'zod';
 import { type Diagnostic, formatPath } from '../errors/diagnostic.js';
 import type { LocatedDefinition, PersonaDefinition } from './persona.js';
-import { PersonaDefinitionSchema } from './persona-schema.js';
-import { closest } from './closest.js';
+import { PersonaCollectionSchema, PersonaDefinitionSchema } from './persona-schema.js';
+import { didYouMean } from './closest.js';
 import { slugify } from './slug.js';
 import { FORBIDDEN_KEYS, MAX_PERSONA_FILE_BYTES } from './vocabulary.js';
 
@@ -11,6 +11,8 @@ import { FORBIDDEN_KEYS, MAX_PERSONA_FILE_BYTES } from './vocabulary.js';
 export const MAX_ALIAS_COUNT = 64;
 
 type Path = Array<string | number>;
+type Where = { line?: number; column?: number };
+type ParsedPersona = z.output<typeof PersonaDefinitionSchema>;
 
 /** What reading one persona file gave: its personas, or why not. */
 export interface ParsedPersonaFile {
@@ -18,80 +20,114 @@ export interface ParsedPersonaFile {
   diagnostics: Diagnostic[];
 }
 
-const PERSONA_KEYS = Object.keys(PersonaDefinitionSchema.shape);
+const BYTE_ORDER_MARK = '\uFEFF';
 
 /**
  * Parses and validates a persona file (JSON or YAML), reporting every
- * problem with its line, column and path. Pure: the caller reads the file.
+ * problem with its line, column and path, sorted by position. Pure: the
+ * caller reads the file. A persona with a problem is left out; the others
+ * of a `{ personas: [...] }` file are kept.
  */
 export function parsePersonaFile(file: string, text: string): ParsedPersonaFile {
   const diagnostics: Diagnostic[] = [];
-  const fail = (message: string, line?: number, column?: number, path?: string): ParsedPersonaFile => {
-    diagnostics.push({ file, line, column, path, message });
-    return { definitions: [], diagnostics };
+  const report = (message: string, where: Where = {}, path?: Path): void => {
+    diagnostics.push({ file, ...where, ...(path ? { path: formatPath(path) } : {}), message });
   };
-  if (Buffer.byteLength(text, 'utf8') > MAX_PERSONA_FILE_BYTES)
-    return fail(`file is larger than ${MAX_PERSONA_FILE_BYTES} bytes (1 MiB), the most a persona file may be`);
+  const done = (definitions: LocatedDefinition[] = []): ParsedPersonaFile => {
+    diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    return { definitions, diagnostics };
+  };
+  if (Buffer.byteLength(text, 'utf8') > MAX_PERSONA_FILE_BYTES) {
+    report(`file is larger than ${MAX_PERSONA_FILE_BYTES} bytes (1 MiB), the most a persona file may be`);
+    return done();
+  }
 
-  const lines = new LineCounter();
-  const isJson = /\.json$/i.test(file);
+  // Editors hide a byte-order mark, so positions are counted without it.
+  const source = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
+  const isJson = /\.json($|[?#])/i.test(file);
   if (isJson) {
-    const syntax = jsonSyntaxError(text);
+    const syntax = jsonSyntaxError(source);
     if (syntax) {
-      const p = syntax.offset === undefined ? undefined : lines_(text, syntax.offset);
-      return fail(`invalid JSON: ${syntax.message}`, p?.line, p?.column);
+      report(`invalid JSON: ${syntax.message}`, syntax.offset === undefined ? {} : positionAt(source, syntax.offset));
+      return done();
     }
   }
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, merge: false, ...(isJson ? { schema: 'json' } : {}) });
-  const at = (offset: number | undefined): { line?: number; column?: number } => {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    merge: false,
+    logLevel: 'error', // no process warnings from the library
+    ...(isJson ? { schema: 'json' } : {}),
+  });
+  const at = (offset: number | undefined): Where => {
     if (offset === undefined) return {};
     const p = lines.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    const { line, column } = at(e.pos[0]);
-    diagnostics.push({ file, line, column, message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') });
-  }
-  if (diagnostics.length) return { definitions: [], diagnostics };
+  const locate = (path: Path, key = false): Where => at(nodeOffset(doc, path, key));
+  for (const e of [...doc.errors, ...doc.warnings]) report(yamlMessage(e), at(e.pos[0]));
+  if (diagnostics.length) return done();
 
-  walkKeys(doc.contents, [], (key, path, offset) => {
-    const { line, column } = at(offset);
-    diagnostics.push({ file, line, column, path: formatPath([...path, key]), message: `key "${key}" is not allowed` });
+  // yaml's toJS makes such keys own properties (never calling the __proto__
+  // setter) and withoutIgnoredKeys drops them, so they are only reported here.
+  const forbidden: Path[] = [];
+  walkKeys(doc, doc.contents, [], (key, path, offset) => {
+    forbidden.push([...path, key]);
+    report(`key "${key}" is not allowed`, at(offset), [...path, key]);
   });
-  if (diagnostics.length) return { definitions: [], diagnostics };
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    return fail(`YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} expansions): ${(error as Error).message}`);
+    const message = (error as Error).message;
+    report(/alias count/i.test(message) ? `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} expansions)` : `cannot read the YAML document: ${message}`);
+    return done();
   }
-  if (data === null || data === undefined) return fail('file is empty: expected a persona or { personas: [...] }');
-  if (typeof data !== 'object' || Array.isArray(data))
-    return fail(`expected a persona object or { personas: [...] }, got ${Array.isArray(data) ? 'a list' : typeof data}`, 1, 1);
+  if (data === null || data === undefined) {
+    report('file is empty: expected a persona or { personas: [...] }');
+    return done();
+  }
+  if (!isRecord(data)) {
+    report(`expected a persona object or { personas: [...] }, got ${Array.isArray(data) ? 'a list' : typeof data}`, locate([]));
+    return done();
+  }
 
-  const locate = (path: Path, key = false): { line?: number; column?: number } => at(nodeOffset(doc, path, key));
-  const entries: Array<{ raw: unknown; prefix: Path }> = [];
-  if ('personas' in data) {
-    const { personas, $schema: _s, ...rest } = data as Record<string, unknown>;
-    for (const key of Object.keys(rest).filter((k) => !k.startsWith('x-')))
-      diagnostics.push({ file, ...locate([key]), path: key, message: `unknown key "${key}" beside "personas"` });
-    if (!Array.isArray(personas)) return fail(`personas must be a list`, locate(['personas']).line, locate(['personas']).column, 'personas');
-    if (personas.length === 0) return fail('personas must not be empty', locate(['personas']).line, locate(['personas']).column, 'personas');
-    personas.forEach((raw, i) => entries.push({ raw, prefix: ['personas', i] }));
-  } else entries.push({ raw: data, prefix: [] });
+  const clean = withoutIgnoredKeys(data) as Record<string, unknown>;
+  const collection = Object.hasOwn(clean, 'personas');
+  const root = collection ? PersonaCollectionSchema : PersonaDefinitionSchema;
+  const result = root.safeParse(clean);
+  const issues = result.success ? [] : result.error.issues;
+  for (const issue of issues) {
+    const path = issue.path as Path;
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys) {
+        const what = collection && path.length === 0 ? `unknown key "${key}" beside "personas"` : `unknown key "${key}"`;
+        report(`${what}${didYouMean(key, keysAt(root, path))}`, locate([...path, key], true), [...path, key]);
+      }
+    else report(issue.message, locate(path), path);
+  }
+
+  const isValid = (prefix: Path): boolean =>
+    ![...issues.map((i) => i.path as Path), ...forbidden].some((p) => prefix.every((part, i) => p[i] === part));
+  const entries: Array<{ parsed: ParsedPersona; prefix: Path }> = [];
+  if (result.success && !collection && isValid([])) entries.push({ parsed: result.data as ParsedPersona, prefix: [] });
+  if (collection && Array.isArray(clean.personas))
+    clean.personas.forEach((raw, i) => {
+      const prefix = ['personas', i];
+      if (!isValid(prefix)) return;
+      const one = PersonaDefinitionSchema.safeParse(raw);
+      if (one.success) entries.push({ parsed: one.data, prefix });
+    });
 
   const definitions: LocatedDefinition[] = [];
-  for (const { raw, prefix } of entries) {
-    const result = PersonaDefinitionSchema.safeParse(stripExtensionKeys(raw));
-    if (!result.success) {
-      for (const issue of result.error.issues) diagnostics.push(...issueDiagnostics(file, issue, prefix, locate));
-      continue;
-    }
-    const parsed = result.data;
+  for (const { parsed, prefix } of entries) {
     const id = parsed.id ?? slugify(parsed.name);
     if (!id) {
-      diagnostics.push({ file, ...locate([...prefix, 'name']), path: formatPath([...prefix, 'name']), message: `cannot derive an id from name ${JSON.stringify(parsed.name)}: set "id"` });
+      report(`cannot derive an id from name ${JSON.stringify(parsed.name)}: set "id"`, locate([...prefix, 'name']), [...prefix, 'name']);
       continue;
     }
     const { $schema: _schema, ...rest } = parsed;
@@ -108,8 +144,16 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
     const start = locate(prefix);
     definitions.push({ definition, origin: { file, line: start.line, column: start.column, path: formatPath(prefix), positions } });
   }
-  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return { definitions, diagnostics };
+  return done(definitions);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A YAML error or warning in our words where the library's would point at its own API. */
+function yamlMessage(error: YAMLError): string {
+  if (error.code === 'MULTIPLE_DOCS')
+    return 'a persona file holds one YAML document; found several (start the next persona under "personas:" instead)';
+  return error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** Strict JSON syntax check: YAML's JSON schema would accept comments and trailing commas. */
@@ -133,56 +177,53 @@ function offsetOf(text: string, line: number, column: number): number {
   return offset + column - 1;
 }
 
-function lines_(text: string, offset: number): { line: number; column: number } {
+/** 1-based line and column of a 0-based offset into `text`. */
+function positionAt(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-function issueDiagnostics(file: string, issue: z.core.$ZodIssue, prefix: Path, locate: (p: Path, key?: boolean) => { line?: number; column?: number }): Diagnostic[] {
-  const path = [...prefix, ...(issue.path as Path)];
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => {
-      const hint = closest(key, PERSONA_KEYS_FOR(path, prefix));
-      return { file, ...locate([...path, key], true), path: formatPath([...path, key]), message: `unknown key "${key}"${hint.length ? ` (did you mean "${hint[0]}"?)` : ''}` };
-    });
+/** Unwraps `.optional()` and `.default()`. */
+function unwrap(schema: unknown): unknown {
+  let s = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap();
+  return s;
+}
+
+/** The keys the schema allows in the object at `path` (none when it is not an object), for "did you mean" hints. */
+function keysAt(root: z.ZodType, path: Path): string[] {
+  let schema: unknown = root;
+  for (const part of path) {
+    const s = unwrap(schema);
+    schema = typeof part === 'number' ? (s instanceof z.ZodArray ? s.element : undefined) : s instanceof z.ZodObject ? s.shape[part] : undefined;
   }
-  return [{ file, ...locate(path), path: formatPath(path), message: issue.message }];
+  const s = unwrap(schema);
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
 }
 
-const NESTED_KEYS: Record<string, string[]> = {
-  constraints: ['parameter', 'operator', 'value'],
-  optimization_goals: ['metric', 'weight'],
-  monitoring_thresholds: ['metric', 'operator', 'value', 'window', 'severity', 'action'],
-};
-
-function PERSONA_KEYS_FOR(path: Path, prefix: Path): string[] {
-  const rel = path.slice(prefix.length);
-  if (rel.length === 0) return PERSONA_KEYS;
-  return NESTED_KEYS[String(rel[0])] ?? [];
-}
-
-/** Removes `x-` extension keys at every level, so the strict schema ignores them. */
-function stripExtensionKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripExtensionKeys);
-  if (value && typeof value === 'object') {
+/** Drops `x-` extension keys (the strict schema ignores them) and forbidden keys (reported already) at every level. */
+function withoutIgnoredKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutIgnoredKeys);
+  if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!k.startsWith('x-')) out[k] = stripExtensionKeys(v);
+    for (const [k, v] of Object.entries(value)) if (!k.startsWith('x-') && !FORBIDDEN_KEYS.has(k)) out[k] = withoutIgnoredKeys(v);
     return out;
   }
   return value;
 }
 
-/** Calls `onForbidden` for each `__proto__`/`constructor`/`prototype` key. */
-function walkKeys(node: unknown, path: Path, onForbidden: (key: string, path: Path, offset?: number) => void): void {
+/** Calls `onForbidden` for each `__proto__`/`constructor`/`prototype` key, written out or as an alias. */
+function walkKeys(doc: Document, node: unknown, path: Path, onForbidden: (key: string, path: Path, offset?: number) => void): void {
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const keyNode = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
       if (key !== undefined && FORBIDDEN_KEYS.has(key)) onForbidden(key, path, (pair.key as Node).range?.[0]);
-      walkKeys(pair.value, key === undefined ? path : [...path, key], onForbidden);
+      walkKeys(doc, pair.value, key === undefined ? path : [...path, key], onForbidden);
     }
-  } else if (isSeq(node)) node.items.forEach((item, i) => walkKeys(item, [...path, i], onForbidden));
+  } else if (isSeq(node)) node.items.forEach((item, i) => walkKeys(doc, item, [...path, i], onForbidden));
 }
 
 /**

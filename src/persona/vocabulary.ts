@@ -48,3 +48,6 @@ export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 /** Largest persona file accepted, in bytes. */
 export const MAX_PERSONA_FILE_BYTES = 1024 * 1024;
+
+/** File names read as persona files: `.json`, `.yml` and `.yaml`, in any case. */
+export const PERSONA_FILE_PATTERN = /\.(json|ya?ml)$/i;

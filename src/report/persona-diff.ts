@@ -1,6 +1,8 @@
 import { describeConstraint } from '../blend/combine-constraints.js';
 import type { Provenance, ResolvedPersona } from '../blend/resolved-persona.js';
-import type { Goal, Threshold } from '../persona/persona.js';
+import { thresholdDirection, type ThresholdDirection } from '../blend/strictest-thresholds.js';
+import { byCodeUnit } from '../persona/code-unit-order.js';
+import type { Constraint, Goal, Threshold } from '../persona/persona.js';
 import type { RiskTolerance } from '../persona/vocabulary.js';
 import { describeThreshold, formatWeight } from './persona-table.js';
 
@@ -17,17 +19,14 @@ export interface DiffedConstraint {
   from: string[];
 }
 
-/** Thresholds are matched by metric and direction: too high (`>`, `>=`) or too low (`<`, `<=`). */
-export type ThresholdDirection = 'above' | 'below';
-
-/** A threshold present on both sides (same metric and direction) that differs. */
+/** A threshold present on both sides (same metric, direction, severity and action) that differs. */
 export interface ThresholdChange {
   metric: string;
   direction: ThresholdDirection;
   before: Threshold & Provenance;
   after: Threshold & Provenance;
-  /** The fields that differ. */
-  changed: Array<'operator' | 'value' | 'window' | 'severity' | 'action'>;
+  /** The fields that differ (severity and action define the tier, so they never do). */
+  changed: Array<'operator' | 'value' | 'window'>;
 }
 
 /** What changes from one resolved persona (`before`) to another (`after`). */
@@ -44,22 +43,30 @@ export interface PersonaDiff {
   identical: boolean;
 }
 
-const direction = (t: Threshold): ThresholdDirection => (t.operator === '>' || t.operator === '>=' ? 'above' : 'below');
-const thresholdKey = (t: Threshold): string => `${t.metric}\u0000${direction(t)}`;
+const direction = thresholdDirection;
+/** Thresholds are matched per tier: metric, direction, severity and action (see strictestThresholds). */
+const thresholdKey = (t: Threshold): string => [t.metric, direction(t), t.severity, t.action].join('\u0000');
+/** A constraint's text with list values in a fixed order, so `in [a, b]` equals `in [b, a]`. */
+const constraintKey = (c: Constraint): string =>
+  describeConstraint(Array.isArray(c.value) ? { ...c, value: [...c.value].sort((x, y) => byCodeUnit(String(x), String(y))) } : c);
 const sameWeight = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
-const THRESHOLD_FIELDS = ['operator', 'value', 'window', 'severity', 'action'] as const;
+const THRESHOLD_FIELDS = ['operator', 'value', 'window'] as const;
 
 function diffConstraints(before: ResolvedPersona, after: ResolvedPersona): PersonaDiff['constraints'] {
-  const text = (p: ResolvedPersona): Map<string, string[]> => {
-    const out = new Map<string, string[]>();
-    for (const c of p.constraints) out.set(describeConstraint(c), [...new Set([...(out.get(describeConstraint(c)) ?? []), ...c.from])]);
+  const byKey = (p: ResolvedPersona): Map<string, DiffedConstraint> => {
+    const out = new Map<string, DiffedConstraint>();
+    for (const c of p.constraints) {
+      const entry = out.get(constraintKey(c)) ?? { constraint: describeConstraint(c), from: [] };
+      entry.from = [...new Set([...entry.from, ...c.from])];
+      out.set(constraintKey(c), entry);
+    }
     return out;
   };
-  const a = text(before);
-  const b = text(after);
+  const a = byKey(before);
+  const b = byKey(after);
   return {
-    added: [...b].filter(([t]) => !a.has(t)).map(([constraint, from]) => ({ constraint, from })),
-    removed: [...a].filter(([t]) => !b.has(t)).map(([constraint, from]) => ({ constraint, from })),
+    added: [...b].filter(([k]) => !a.has(k)).map(([, d]) => d),
+    removed: [...a].filter(([k]) => !b.has(k)).map(([, d]) => d),
   };
 }
 
@@ -84,8 +91,8 @@ function diffThresholds(before: ResolvedPersona, after: ResolvedPersona): Person
  * What changes from `before` to `after`, two resolved personas or blends:
  * risk tolerance; goals added, removed or re-weighted; constraints added or
  * removed (compared as text, so a tightened bound is one removed and one
- * added); thresholds added, removed or changed (matched by metric and
- * direction). Provenance never counts as a change. Pure.
+ * added); thresholds added, removed or changed (matched by metric,
+ * direction, severity and action). Provenance never counts as a change. Pure.
  */
 export function diffPersonas(before: ResolvedPersona, after: ResolvedPersona): PersonaDiff {
   const goalsBefore = new Map(before.optimization_goals.map((g) => [g.metric, g]));

@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigurationError } from '../errors/configuration-error.js';
 import { formatDiagnostic, type Diagnostic } from '../errors/diagnostic.js';
 import type { Logger } from '../logging/logger.js';
 import { diagnosticProperties, workflowCommand } from './workflow-commands.js';
@@ -67,19 +68,35 @@ export class ProcessRunner implements ActionRunner {
     // cryptographic randomness (node:crypto would cost ~3 ms of start-up).
     const delimiter = `ghadelimiter_${Date.now().toString(36)}_${Math.random().toString(36).slice(2)}`;
     if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`output ${name} contains the delimiter`);
-    appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`, 'utf8');
+    runnerFile('GITHUB_OUTPUT', file, () => appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`, 'utf8'));
   }
 
   appendSummary(markdown: string): void {
     const file = this.env.GITHUB_STEP_SUMMARY;
-    if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+    if (file) runnerFile('GITHUB_STEP_SUMMARY', file, () => appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8'));
   }
 
   writeTempFile(relativePath: string, content: string): string {
     const base = this.env.RUNNER_TEMP || path.join(this.env.TMPDIR || '/tmp', 'pipeline-personas');
     const full = path.join(base, relativePath);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, content, 'utf8');
+    runnerFile('RUNNER_TEMP', full, () => {
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, content, 'utf8');
+    });
     return full;
+  }
+}
+
+/**
+ * Runs a write to one of the runner's files; a failure (a missing folder, a
+ * full disk, no permission) is a problem of the job's environment, reported
+ * as such rather than as a bug.
+ */
+function runnerFile(variable: string, file: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigurationError(`cannot write ${file} (${variable}): ${code ?? (error as Error).message}`);
   }
 }

@@ -12,12 +12,9 @@ export function escapeProperty(value: string): string {
 
 /** Properties of an annotation, as the runner names them. */
 export interface AnnotationProperties {
-  title?: string;
   file?: string;
   line?: number;
   col?: number;
-  endLine?: number;
-  endColumn?: number;
 }
 
 /** `::command key=value,…::message`, escaped. */

@@ -130,7 +130,22 @@ describe('canonical ids', () => {
   it('rounds weights to 4 decimals', () => {
     expect(canonicalBlendId(parseBlendExpression('a+b+c'))).toBe('a:0.3333,b:0.3333,c:0.3333');
     expect(canonicalBlendId(parseBlendExpression('a:1,b:2'))).toBe('b:0.6667,a:0.3333');
-    expect(canonicalBlendId(parseBlendExpression('a:1,b:99999'))).toBe('b:1,a:0');
+  });
+
+  it('refuses a share too small to write with 4 decimals, so every canonical id reads back as itself', () => {
+    expect(() => parseBlendExpression('a:1,b:99999')).toThrow('weight of "a" is less than 0.00005 of the total');
+    for (const e of ['a+b+c', 'a:1,b:2', 'a:0.00006,b:1', 'a:3,b:3,c:1', 'a:1e308,b:1e308', 'a:1e-300,b:3e-300']) {
+      const id = canonicalBlendId(parseBlendExpression(e));
+      expect(canonicalBlendId(parseBlendExpression(id))).toBe(id);
+    }
+  });
+
+  it('normalises huge and tiny weights without overflow', () => {
+    expect(parseBlendExpression('a:1e308,b:1e308')).toEqual([
+      { id: 'a', weight: 0.5 },
+      { id: 'b', weight: 0.5 },
+    ]);
+    expect(canonicalBlendId(parseBlendExpression('a:1e-300,b:3e-300'))).toBe('b:0.75,a:0.25');
   });
 
   it('roundWeight and sortTerms', () => {

@@ -37,8 +37,15 @@ describe('persona diff', () => {
     expect(r.stdout).toContain('\n  + velocity 0.95  (from high-velocity, team-fast)\n');
   });
 
-  it('shows a changed threshold', async () => {
-    const strict = 'name: Team Strict\nextends: team-base\nmonitoring_thresholds:\n  - { metric: error_rate, operator: ">=", value: 0.01, action: fail }\n';
+  it('shows a changed threshold and an added tier', async () => {
+    const strict = [
+      'name: Team Strict',
+      'extends: team-base',
+      'monitoring_thresholds:',
+      '  - { metric: error_rate, operator: ">", value: 0.01, window: 5m, action: rollback }',
+      '  - { metric: error_rate, operator: ">=", value: 0.05, action: fail }',
+      '',
+    ].join('\n');
     const dir = await workspace({ '.github/personas/team.yml': TEAM_FILE, '.github/personas/strict.yml': strict });
     const r = await persona(['diff', 'team-base', 'team-strict'], dir);
     expect(r.code).toBe(0);
@@ -47,7 +54,8 @@ describe('persona diff', () => {
         'team-base → team-strict',
         '',
         'thresholds:',
-        '  ~ error_rate > 0.02 (5m, critical, rollback) → error_rate >= 0.01 (critical, fail)',
+        '  + error_rate >= 0.05 (critical, fail)  (from team-strict)',
+        '  ~ error_rate > 0.02 (5m, critical, rollback) → error_rate > 0.01 (5m, critical, rollback)',
         '',
       ].join('\n'),
     );

@@ -88,7 +88,7 @@ describe('persona validate', () => {
     expect(r.stderr).toMatch(/^cycle\.yml:\d+:\d+ personas\[\d\]\.extends: extends cycle: /m);
   });
 
-  it('reports a persona whose own constraints cannot all hold, at the persona', async () => {
+  it('reports a persona whose own constraints cannot all hold, at its first constraint on the parameter', async () => {
     const dir = await workspace({
       'odd.yml': `name: Odd
 constraints:
@@ -99,7 +99,7 @@ constraints:
     const r = await persona(['validate', 'odd.yml'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[0]).toBe(
-      'odd.yml:1:1: persona "odd" has constraints on "replicas" that cannot all hold: replicas >= 5 and replicas < 2 (no value is both >= 5 and < 2)',
+      'odd.yml:3:5 constraints[0]: persona "odd" has constraints on "replicas" that cannot all hold: replicas >= 5 and replicas < 2 (no value is both >= 5 and < 2)',
     );
   });
 

@@ -6,6 +6,7 @@ import { describeConstraint } from '../../src/blend/combine-constraints.js';
 import { BUILTIN_DEFINITIONS } from '../../src/library/builtin-personas.generated.js';
 import { PersonaLibrary } from '../../src/library/persona-library.js';
 import { parsePersonaFile } from '../../src/persona/parse-persona-file.js';
+import { KNOWN_GOAL_METRICS } from '../../src/persona/vocabulary.js';
 import { ROOT } from '../support/run-dist.js';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -36,6 +37,11 @@ describe('README', () => {
       expect(risk).toBe(persona.risk_tolerance);
       expect(constraints).toBe(persona.constraints.map((c) => `\`${describeConstraint(c)}\``).join(', '));
     }
+  });
+
+  it('lists exactly the goal metrics the stages understand', () => {
+    const listed = readme.slice(readme.indexOf('### Goal metrics the stages understand')).split('\n\n')[1]!;
+    expect([...listed.matchAll(/`([a-z_]+)`/g)].map((m) => m[1])).toEqual([...KNOWN_GOAL_METRICS]);
   });
 
   it('shows an example persona file that is valid against the built-in library', () => {

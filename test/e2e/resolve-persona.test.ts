@@ -119,3 +119,13 @@ describe('resolve-persona through the runner protocol (dist/resolve-persona/inde
     expect(weighted.summary).toContain('Dropped constraints');
   });
 });
+
+describe('resolve-persona when the runner cannot take its files', () => {
+  it('says which file it could not write, exits 1 without a stack trace and leaves no outputs', async () => {
+    const run = await runDist('resolve-persona', { env: { GITHUB_STEP_SUMMARY: '/nonexistent-dir/summary.md' } });
+    expect(run.code).toBe(1);
+    expect(run.annotations.map((a) => a.message)).toEqual(['cannot write /nonexistent-dir/summary.md (GITHUB_STEP_SUMMARY): ENOENT']);
+    expect(run.outputFile).toBe('');
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

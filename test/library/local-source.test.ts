@@ -1,16 +1,22 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isConfigurationError } from '../../src/errors/configuration-error.js';
+import { formatDiagnostic } from '../../src/errors/diagnostic.js';
 import { LocalSource } from '../../src/library/local-source.js';
 
 const persona = (name: string) => `name: ${name}\nrisk_tolerance: low\n`;
 
-function tree(files: Record<string, string>): string {
+/** A temporary directory holding `files` (path → text or bytes) and `links` (path → link target). */
+function tree(files: Record<string, string | Uint8Array>, links: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'local-source-'));
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
+  }
+  for (const [link, target] of Object.entries(links)) {
+    mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
+    symlinkSync(target, path.join(dir, link));
   }
   return dir;
 }
@@ -28,6 +34,8 @@ describe('LocalSource', () => {
     'personas/nested/b.yaml': persona('B'),
     'personas/nested/deeper/c.json': '{ "name": "C" }',
     'personas/.hidden.yml': persona('Hidden'),
+    'personas/.archive/old.yml': persona('Old'),
+    'personas/nested/.drafts/deeper/draft.yml': persona('Draft'),
     'personas/notes.md': '# not a persona',
     'other/d.yml': persona('D'),
     'readme.txt': 'text',
@@ -37,7 +45,7 @@ describe('LocalSource', () => {
     expect(await ids(new LocalSource({ spec: 'personas/a.yml', workspace: ws }))).toEqual(['a@personas/a.yml']);
   });
 
-  it('reads a directory recursively, in path order, skipping dot-files and other endings', async () => {
+  it('reads a directory recursively, in path order, skipping dot-files, dot-directories and other endings', async () => {
     expect(await ids(new LocalSource({ spec: 'personas', workspace: ws }))).toEqual([
       'a@personas/a.yml',
       'b@personas/nested/b.yaml',
@@ -72,6 +80,91 @@ describe('LocalSource', () => {
       'p/one.yml:2:17 unknown risk tolerance "wild" (expected one of low, medium, high)',
       'p/two.yml:1:1 name is required',
       'p/two.yml:1:1 unknown key "nmae" (did you mean "name"?)',
+    ]);
+  });
+
+  it('reads a dot-directory given explicitly, but still skips dot-names below it', async () => {
+    const dotted = tree({ '.github/personas/team.yml': persona('Team'), '.github/personas/.old/team.yml': persona('Old') });
+    expect(await ids(new LocalSource({ spec: '.github/personas', workspace: dotted }))).toEqual(['team@.github/personas/team.yml']);
+  });
+});
+
+describe('LocalSource: empty directories', () => {
+  const ws = tree({ 'empty/notes.md': '# no personas', 'empty/.archive/old.yml': persona('Old') });
+  mkdirSync(path.join(ws, 'bare'));
+
+  it('fails on an explicit directory that holds no persona file', async () => {
+    expect(await failure(new LocalSource({ spec: 'empty', workspace: ws }))).toBe('library: directory "empty" holds no .json, .yml or .yaml file');
+    expect(await failure(new LocalSource({ spec: 'bare/', workspace: ws }))).toBe('library: directory "bare/" holds no .json, .yml or .yaml file');
+  });
+
+  it('contributes nothing, silently, for an empty optional directory', async () => {
+    expect(await new LocalSource({ spec: 'empty', workspace: ws, optional: true }).load()).toEqual({ label: 'empty', definitions: [], diagnostics: [] });
+  });
+});
+
+describe('LocalSource: symbolic links', () => {
+  const ws = tree(
+    { 'shared/s.yml': persona('S'), 'p/a.yml': persona('A'), 'outside/o.yml': persona('O') },
+    {
+      'p/linked.yml': '../outside/o.yml',
+      'p/shared': '../shared',
+      'p/loop': '.',
+      'p/shared-up': '..',
+      'shared/back': '../p',
+      'p/gone.yml': 'missing.yml',
+      'p/self.yml': 'self.yml',
+      'p/gone-notes.md': 'missing.md',
+      'p/.hidden.yml': '../outside/o.yml',
+    },
+  );
+
+  it('follows links to files and directories, under the link’s name, and reports links it cannot follow', async () => {
+    const result = await new LocalSource({ spec: 'p', workspace: ws }).load();
+    expect(result.definitions.map((d) => `${d.definition.id}@${d.origin.file}`)).toEqual(['a@p/a.yml', 'o@p/linked.yml', 's@p/shared/s.yml']);
+    expect(result.diagnostics).toEqual([
+      { file: 'p/gone.yml', message: 'broken symbolic link: its target "missing.yml" does not exist' },
+      { file: 'p/self.yml', message: 'symbolic link to "self.yml" cannot be followed (ELOOP)' },
+    ]);
+  });
+
+  it('follows links in globs too', async () => {
+    expect(await ids(new LocalSource({ spec: 'p/*.yml', workspace: ws }))).toEqual(['a@p/a.yml', 'o@p/linked.yml']);
+  });
+});
+
+describe('LocalSource: text encoding', () => {
+  const latin1 = Buffer.from('name: Café\nrisk_tolerance: low\n', 'latin1');
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name: Wide\nrisk_tolerance: low\n', 'utf16le')]);
+  const utf16be = Buffer.from([0xfe, 0xff, 0x00, 0x6e]);
+  const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('name: Café\nrisk_tolerance: low\n', 'utf8')]);
+
+  it('reports every file that is not UTF-8 as a diagnostic of it, with the other files’ problems', async () => {
+    const ws = tree({ 'p/a-latin1.yml': latin1, 'p/b-bad.yml': 'name: Bad\nrisk_tolerance: wild\n', 'p/c-good.yml': persona('Good'), 'p/d-wide.yml': utf16, 'p/e-big.json': utf16be });
+    const result = await new LocalSource({ spec: 'p', workspace: ws }).load();
+    expect(result.definitions.map((d) => d.definition.id)).toEqual(['good']);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'p/a-latin1.yml: not UTF-8 text (persona files must be UTF-8)',
+      'p/b-bad.yml:2:17 risk_tolerance: unknown risk tolerance "wild" (expected one of low, medium, high)',
+      'p/d-wide.yml: is UTF-16; save it as UTF-8',
+      'p/e-big.json: is UTF-16; save it as UTF-8',
+    ]);
+  });
+
+  it('reads UTF-8 with and without a byte order mark', async () => {
+    const ws = tree({ 'bom.yml': bom, 'plain.yml': 'name: Café\nrisk_tolerance: low\n' });
+    const result = await new LocalSource({ spec: '*.yml', workspace: ws }).load();
+    expect(result.diagnostics).toEqual([]);
+    expect(result.definitions.map((d) => [d.definition.id, d.definition.name])).toEqual([
+      ['cafe', 'Café'],
+      ['cafe', 'Café'],
+    ]);
+  });
+
+  it('reports a single file that is not UTF-8', async () => {
+    const ws = tree({ 'one.yml': latin1 });
+    expect((await new LocalSource({ spec: 'one.yml', workspace: ws }).load()).diagnostics).toEqual([
+      { file: 'one.yml', message: 'not UTF-8 text (persona files must be UTF-8)' },
     ]);
   });
 });

@@ -1,32 +1,9 @@
-import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { formatDiagnostic } from '../../src/errors/diagnostic.js';
+import { ConfigurationError } from '../../src/errors/configuration-error.js';
+import { StaticSource } from '../../src/library/persona-source.js';
 import { PersonaLibrary } from '../../src/library/persona-library.js';
-import { StaticSource, type SourceResult } from '../../src/library/persona-source.js';
 import { MemoryLogger } from '../../src/logging/logger.js';
-import { parsePersonaFile } from '../../src/persona/parse-persona-file.js';
-
-const lines = (...l: string[]): string => `${l.join('\n')}\n`;
-
-/** A source whose files are parsed from inline YAML, loaded through {@link StaticSource}. */
-async function source(label: string, files: Record<string, string>): Promise<SourceResult> {
-  const parsed = Object.entries(files).map(([file, text]) => parsePersonaFile(file, text));
-  return new StaticSource(
-    label,
-    parsed.flatMap((p) => p.definitions),
-    parsed.flatMap((p) => p.diagnostics),
-  ).load();
-}
-
-/** The formatted diagnostics a failing build reports. */
-function buildErrors(results: SourceResult[]): string[] {
-  try {
-    PersonaLibrary.build(results);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError);
-    return (error as ConfigurationError).diagnostics.map(formatDiagnostic);
-  }
-  throw new Error('expected the library to fail');
-}
+import { buildErrors, lines, source } from './library-fixtures.js';
 
 describe('PersonaLibrary: union of sources', () => {
   it('holds the personas of every source', async () => {

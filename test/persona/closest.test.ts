@@ -1,4 +1,4 @@
-import { closest, editDistance } from '../../src/persona/closest.js';
+import { closest, didYouMean, editDistance } from '../../src/persona/closest.js';
 
 describe('editDistance', () => {
   it.each([
@@ -44,5 +44,18 @@ describe('closest', () => {
     expect(closest('risk_tolerence', ['risk_tolerance', 'description'])).toEqual(['risk_tolerance']);
     expect(closest('abcdefghi', ['abcdefxyz', 'abcdefgxy'])).toEqual(['abcdefgxy', 'abcdefxyz']);
     expect(closest('abcdefghi', ['abcdewxyz'])).toEqual([]);
+  });
+});
+
+describe('didYouMean', () => {
+  it('lists the closest candidates, quoted, nearest first', () => {
+    expect(didYouMean('wieght', ['metric', 'weight'])).toBe(' (did you mean "weight"?)');
+    expect(didYouMean('aaaa', ['baaa', 'abaa', 'aaba', 'aaab'])).toBe(' (did you mean "aaab", "aaba", "abaa"?)');
+    expect(didYouMean('aaaa', ['baaa', 'abaa', 'aaba', 'aaab'], 1)).toBe(' (did you mean "aaab"?)');
+  });
+
+  it('is empty when nothing is close', () => {
+    expect(didYouMean('xyz', ['security-first', 'cost-optimization'])).toBe('');
+    expect(didYouMean('x', [])).toBe('');
   });
 });

@@ -82,12 +82,13 @@ describe('diffPersonas', () => {
     });
   });
 
-  it('matches thresholds by metric and direction and lists the fields that changed', () => {
+  it('matches thresholds per tier (metric, direction, severity, action) and lists the fields that changed', () => {
     const diff = diffPersonas(
       base,
       with_({
         monitoring_thresholds: [
-          { metric: 'error_rate', operator: '>=', value: 0.01, window: '5m', severity: 'critical', action: 'fail', from: ['b'] },
+          { metric: 'error_rate', operator: '>=', value: 0.01, window: '1m', severity: 'critical', action: 'rollback', from: ['b'] },
+          { metric: 'error_rate', operator: '>', value: 0.2, severity: 'critical', action: 'fail', from: ['b'] },
           { metric: 'error_rate', operator: '<', value: 0.0001, severity: 'warning', action: 'alert', from: ['b'] },
         ],
       }),
@@ -98,11 +99,19 @@ describe('diffPersonas', () => {
         direction: 'above',
         before: base.monitoring_thresholds[0],
         after: expect.objectContaining({ operator: '>=', value: 0.01 }),
-        changed: ['operator', 'value', 'action'],
+        changed: ['operator', 'value', 'window'],
       },
     ]);
-    expect(diff.thresholds.added).toEqual([expect.objectContaining({ metric: 'error_rate', operator: '<' })]);
+    expect(diff.thresholds.added).toEqual([
+      expect.objectContaining({ metric: 'error_rate', operator: '>', action: 'fail' }),
+      expect.objectContaining({ metric: 'error_rate', operator: '<' }),
+    ]);
     expect(diff.thresholds.removed).toEqual([expect.objectContaining({ metric: 'throughput_rps' })]);
+  });
+
+  it('compares list values as sets', () => {
+    const diff = diffPersonas(base, with_({ constraints: [base.constraints[0]!, { ...base.constraints[1]!, value: ['t3.medium', 't3.small'] }] }));
+    expect(diff.constraints).toEqual({ added: [], removed: [] });
   });
 
   it('renders every section with +, ~ and -', () => {

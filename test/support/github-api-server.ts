@@ -31,7 +31,7 @@ export interface CannedReply {
  */
 export class GitHubApiServer {
   readonly requests: RecordedRequest[] = [];
-  private readonly repos = new Map<string, Map<string, string>>();
+  private readonly repos = new Map<string, Map<string, Uint8Array>>();
   private readonly replies: CannedReply[] = [];
 
   private constructor(
@@ -61,9 +61,9 @@ export class GitHubApiServer {
     this.repos.clear();
   }
 
-  /** Replaces the files of `owner/repo`: repository path → text. Every ref sees the same files. */
-  setRepo(owner: string, repo: string, files: Record<string, string>): void {
-    this.repos.set(`${owner}/${repo}`, new Map(Object.entries(files)));
+  /** Replaces the files of `owner/repo`: repository path → text (served as UTF-8) or raw bytes. Every ref sees the same files. */
+  setRepo(owner: string, repo: string, files: Record<string, string | Uint8Array>): void {
+    this.repos.set(`${owner}/${repo}`, new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content])));
   }
 
   /** Answers the next `times` requests with `reply` instead of the contents. */
@@ -75,8 +75,8 @@ export class GitHubApiServer {
   contents(owner: string, repo: string, path: string, ref?: string): unknown {
     const files = this.repos.get(`${owner}/${repo}`);
     if (!files) return undefined;
-    const text = files.get(path);
-    if (text !== undefined) return { ...this.entry(owner, repo, path, 'file', text, ref), encoding: 'base64', content: wrapBase64(text) };
+    const bytes = files.get(path);
+    if (bytes !== undefined) return { ...this.entry(owner, repo, path, 'file', bytes, ref), encoding: 'base64', content: wrapBase64(bytes) };
     const prefix = path ? `${path}/` : '';
     const children = new Map<string, 'file' | 'dir'>();
     for (const file of files.keys()) {
@@ -85,7 +85,7 @@ export class GitHubApiServer {
       children.set(name!, deeper.length ? 'dir' : 'file');
     }
     if (!children.size) return undefined;
-    return [...children].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, type]) => this.entry(owner, repo, prefix + name, type, type === 'file' ? files.get(prefix + name)! : '', ref));
+    return [...children].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, type]) => this.entry(owner, repo, prefix + name, type, type === 'file' ? files.get(prefix + name)! : new Uint8Array(), ref));
   }
 
   async close(): Promise<void> {
@@ -112,15 +112,15 @@ export class GitHubApiServer {
     return { status: 200, headers: { etag }, body: found };
   }
 
-  private entry(owner: string, repo: string, path: string, type: 'file' | 'dir', text: string, ref = 'main'): Record<string, unknown> {
-    const sha = type === 'file' ? createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex') : createHash('sha1').update(path).digest('hex');
+  private entry(owner: string, repo: string, path: string, type: 'file' | 'dir', bytes: Uint8Array, ref = 'main'): Record<string, unknown> {
+    const sha = type === 'file' ? createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex') : createHash('sha1').update(path).digest('hex');
     const api = `${this.baseUrl}/repos/${owner}/${repo}`;
     const self = `${api}/contents/${path}?ref=${ref}`;
     const git = `${api}/git/${type === 'file' ? 'blobs' : 'trees'}/${sha}`;
     const html = `https://github.com/${owner}/${repo}/${type === 'file' ? 'blob' : 'tree'}/${ref}/${path}`;
     return {
       type,
-      size: type === 'file' ? Buffer.byteLength(text) : 0,
+      size: type === 'file' ? bytes.byteLength : 0,
       name: path.split('/').pop(),
       path,
       sha,
@@ -134,6 +134,6 @@ export class GitHubApiServer {
 }
 
 /** Base64 in 60-character lines, as GitHub sends file content. */
-function wrapBase64(text: string): string {
-  return `${Buffer.from(text, 'utf8').toString('base64').replace(/.{1,60}/g, '$&\n')}`;
+function wrapBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64').replace(/.{1,60}/g, '$&\n');
 }

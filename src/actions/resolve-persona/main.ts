@@ -44,9 +44,12 @@ export async function run(runner: ActionRunner): Promise<ResolveResult> {
 
   const outputs = actionOutputs(persona, selection.source);
 
+  // Everything is computed; write the file and the summary, then the outputs
+  // later jobs depend on, so a failing write leaves no outputs behind.
+  const summary = personaMarkdown(persona, selection.source);
   const file = runner.writeTempFile(PERSONA_FILE, `${JSON.stringify(persona, null, 2)}\n`);
+  runner.appendSummary(summary);
   for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value);
-  runner.appendSummary(personaMarkdown(persona, selection.source));
   for (const c of persona.conflicts) runner.logger.warning(`on-conflict weighted: ${c.message}`);
 
   if (settings.artifact && runner.env.ACTIONS_RUNTIME_TOKEN) {

@@ -1,7 +1,5 @@
-import { blendPersonas } from '../../blend/blend.js';
-import { ConfigurationError, isConfigurationError } from '../../errors/configuration-error.js';
-import { formatDiagnostic, type Diagnostic } from '../../errors/diagnostic.js';
-import type { PersonaLibrary } from '../../library/persona-library.js';
+import { isConfigurationError } from '../../errors/configuration-error.js';
+import { formatDiagnostic } from '../../errors/diagnostic.js';
 import { HELP_OPTION, parseCommandArgs } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 import { HELP_HELP } from '../help-text.js';
@@ -28,22 +26,6 @@ Exit status: 0 when everything is valid, 1 when anything is not.`;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Problems a persona of a built library has on its own: constraints that cannot all hold. */
-function personaProblems(library: PersonaLibrary): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const id of library.ids()) {
-    try {
-      blendPersonas([{ persona: library.get(id), weight: 1 }]);
-    } catch (error) {
-      if (!isConfigurationError(error)) throw error;
-      const o = library.origin(id);
-      for (const d of error.diagnostics)
-        out.push(d.file ? d : { file: o?.file, line: o?.line, column: o?.column, ...(o?.path ? { path: o.path } : {}), message: d.message });
-    }
-  }
-  return out;
-}
-
 async function run(args: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs({ args, options: { ...HELP_OPTION }, allowPositionals: true }, usage);
   if (values.help) {
@@ -52,8 +34,6 @@ async function run(args: string[], context: CommandContext): Promise<number> {
   }
   try {
     const loaded = await loadCliLibrary(positionals, context);
-    const problems = personaProblems(loaded.library);
-    if (problems.length) throw new ConfigurationError(problems);
     const counts = loaded.counts().filter((c) => c.count > 0 || positionals.includes(c.label));
     const parts = counts.map((c) => (c.label === BUILTIN_LABEL ? `${c.count} built-in` : `${c.count} from ${c.label}`));
     context.out(`ok: ${plural(loaded.library.size, 'persona')} (${parts.join(', ')})`);
