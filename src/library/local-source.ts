@@ -1,5 +1,4 @@
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import { promises as fsp, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError, isConfigurationError } from '../errors/configuration-error.js';
 import { PERSONA_FILE_PATTERN } from '../persona/vocabulary.js';
@@ -68,7 +67,7 @@ export class LocalSource implements PersonaSource {
     if (problem) return { label: this.label, definitions: [], diagnostics: [{ file, message: problem }] };
     let text: string;
     try {
-      text = decodePersonaText(await readFile(full), file);
+      text = decodePersonaText(await fsp.readFile(full), file);
     } catch (error) {
       if (!isConfigurationError(error)) throw error;
       return { label: this.label, definitions: [], diagnostics: [...error.diagnostics] };
@@ -90,7 +89,9 @@ export class LocalSource implements PersonaSource {
       return matches.sort().map((match) => ({ path: match }));
     }
     const full = path.resolve(workspace, spec);
-    const info = await stat(full).catch(() => undefined);
+    // Synchronous and from node:fs, so the common case (the default
+    // .github/personas is absent) never loads node:fs/promises (≈2 ms).
+    const info = statSync(full, { throwIfNoEntry: false });
     if (!info) {
       if (optional) return [];
       throw new ConfigurationError(`library: "${spec}" does not exist (resolved to ${full})`);
@@ -110,7 +111,7 @@ async function walk(root: string): Promise<FoundFile[]> {
   const found: FoundFile[] = [];
   /** @param chain the real paths of `dir` and the directories above it, up to `root`. */
   const visit = async (dir: string, chain: readonly string[]): Promise<void> => {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = (await fsp.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
@@ -120,13 +121,13 @@ async function walk(root: string): Promise<FoundFile[]> {
       } else if (kind === 'file') {
         if (PERSONA_FILE_PATTERN.test(entry.name)) found.push({ path: full });
       } else if (kind === 'directory') {
-        const real = entry.isSymbolicLink() ? await realpath(full) : path.join(chain[chain.length - 1]!, entry.name);
+        const real = entry.isSymbolicLink() ? await fsp.realpath(full) : path.join(chain[chain.length - 1]!, entry.name);
         // A link to a directory on the way down, or to one above it, would loop.
         if (!chain.some((above) => isWithin(above, real))) await visit(full, [...chain, real]);
       }
     }
   };
-  await visit(root, [await realpath(root)]);
+  await visit(root, [await fsp.realpath(root)]);
   return found;
 }
 
@@ -134,11 +135,11 @@ async function walk(root: string): Promise<FoundFile[]> {
 async function kindOf(entry: Dirent, full: string): Promise<'file' | 'directory' | 'other' | { problem: string }> {
   if (!entry.isSymbolicLink()) return entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
   try {
-    const target = await stat(full);
+    const target = await fsp.stat(full);
     return target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const target = await readlink(full).catch(() => '?');
+    const target = await fsp.readlink(full).catch(() => '?');
     if (code === 'ENOENT') return { problem: `broken symbolic link: its target "${target}" does not exist` };
     return { problem: `symbolic link to "${target}" cannot be followed (${code ?? (error as Error).message})` };
   }
