@@ -143,6 +143,7 @@ export class GitHubSource implements PersonaSource {
       const files = (data as ContentItem[])
         .filter((item) => item.type === 'file' && PERSONA_FILE_PATTERN.test(item.name) && !item.name.startsWith('.'))
         .sort((a, b) => (a.name < b.name ? -1 : 1));
+      if (!files.length) throw new ConfigurationError(`library source ${this.display} holds no .json, .yml or .yaml file (folders are not read recursively)`);
       this.options.logger.debug(`library source ${this.display}: reading ${files.length} persona file(s)`);
       documents = await Promise.all(
         files.map(async (item) => {

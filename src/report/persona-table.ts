@@ -1,6 +1,7 @@
 import { describeConstraint } from '../blend/combine-constraints.js';
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
 import type { Persona, Threshold } from '../persona/persona.js';
+import { roundWeight } from '../blend/blend-expression.js';
 
 /** One line of terminal text: newlines and tabs flattened, so tables stay aligned. */
 const flat = (value: unknown): string => String(value).replace(/[\r\n\t]+/g, ' ');
@@ -30,7 +31,7 @@ export function describeThreshold(t: Pick<Threshold, 'metric' | 'operator' | 'va
 
 /** A weight as text: at most 4 decimals, no trailing zeros. */
 export function formatWeight(weight: number): string {
-  return String(Math.round(weight * 10_000) / 10_000);
+  return String(roundWeight(weight));
 }
 
 const list = (ids: readonly string[]): string => ids.join(', ');

@@ -41,6 +41,13 @@ const ids = (result: { definitions: Array<{ definition: { id: string } }> }): st
 const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (e: unknown) => e);
 
 describe('GitHubSource: reading', () => {
+  it('fails on a folder that holds no persona file, rather than contributing nothing', async () => {
+    const { src } = source('github:acme/personas/personas/nested-only@main');
+    server.setRepo('acme', 'personas', { 'personas/nested-only/sub/deep.yml': DEEP, 'personas/nested-only/README.md': '# docs' });
+    const error = await failure(src.load());
+    expect((error as Error).message).toBe('library source github:acme/personas/personas/nested-only@main holds no .json, .yml or .yaml file (folders are not read recursively)');
+  });
+
   it('reads the persona files directly inside a folder, named by spec and file, skipping others and subfolders', async () => {
     const { src } = source('github:acme/personas/personas@main');
     const result = await src.load();
