@@ -2,7 +2,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { noopLogger, type Logger } from '../logging/logger.js';
 import { didYouMean } from '../persona/closest.js';
-import type { LocatedDefinition, Persona, PersonaOrigin } from '../persona/persona.js';
+import type { LocatedDefinition, Persona, PersonaDefinition, PersonaOrigin } from '../persona/persona.js';
 import { inheritedConstraintClashes } from './check-satisfiable.js';
 import { inherit } from './inherit.js';
 import type { SourceResult } from './persona-source.js';
@@ -99,6 +99,14 @@ export class PersonaLibrary {
       this.resolved.set(definition.id, inherit(definition, parent));
     }
     return this.resolved.get(id)!;
+  }
+
+  /** The `extends` chain of a persona as written: the persona itself first, its root last. */
+  lineage(id: string): PersonaDefinition[] {
+    this.get(id);
+    const chain: PersonaDefinition[] = [];
+    for (let at: string | undefined = id; at !== undefined; at = this.entries.get(at)!.definition.extends) chain.push(this.entries.get(at)!.definition);
+    return chain;
   }
 
   /** `unknown persona "x" (did you mean "y"?)`, or the known ids when none is close. */

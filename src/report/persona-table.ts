@@ -2,6 +2,7 @@ import { describeConstraint } from '../blend/combine-constraints.js';
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
 import type { Persona, Threshold } from '../persona/persona.js';
 import { roundWeight } from '../blend/blend-expression.js';
+import type { WrittenIn } from '../library/inherit.js';
 
 /** One line of terminal text: newlines and tabs flattened, so tables stay aligned. */
 const flat = (value: unknown): string => String(value).replace(/[\r\n\t]+/g, ' ');
@@ -78,19 +79,26 @@ export function resolvedPersonaText(persona: ResolvedPersona, source?: string): 
  * One persona of the library (inheritance applied) for the terminal, with
  * where it was defined.
  */
-export function personaText(persona: Persona, where: string): string {
+export function personaText(persona: Persona, where: string, inheritance?: WrittenIn): string {
   const head = [
     `Persona: ${flat(persona.name)}`,
     `  id:              ${persona.id}`,
     `  defined in:      ${where}`,
     ...(persona.extends ? [`  extends:         ${persona.extends}`] : []),
-    `  risk tolerance:  ${persona.risk_tolerance}`,
+    `  risk tolerance:  ${persona.risk_tolerance}${inheritance && inheritance.risk_tolerance !== persona.id ? ` (from ${inheritance.risk_tolerance})` : ''}`,
     ...(persona.description ? [`  description:     ${flat(persona.description)}`] : []),
   ].join('\n');
+  // With extends, a WRITTEN IN column says which persona of the chain wrote each item.
+  const by = persona.extends && inheritance ? inheritance : undefined;
+  const col = (header: string[]) => (by ? [...header, 'WRITTEN IN'] : header);
+  const cell = (ids: string[] | undefined, i: number) => (ids ? [ids[i]!] : []);
   return [
     `${head}\n`,
-    section('Optimization goals', textTable(['METRIC', 'WEIGHT'], persona.optimization_goals.map((g) => [g.metric, formatWeight(g.weight)]))),
-    section('Constraints', textTable(['CONSTRAINT'], persona.constraints.map((c) => [describeConstraint(c)]))),
-    section('Monitoring thresholds', textTable(['BREACH WHEN', 'WINDOW', 'SEVERITY', 'ACTION'], thresholdRows(persona.monitoring_thresholds, false))),
+    section('Optimization goals', textTable(col(['METRIC', 'WEIGHT']), persona.optimization_goals.map((g, i) => [g.metric, formatWeight(g.weight), ...cell(by?.optimization_goals, i)]))),
+    section('Constraints', textTable(col(['CONSTRAINT']), persona.constraints.map((c, i) => [describeConstraint(c), ...cell(by?.constraints, i)]))),
+    section(
+      'Monitoring thresholds',
+      textTable(col(['BREACH WHEN', 'WINDOW', 'SEVERITY', 'ACTION']), thresholdRows(persona.monitoring_thresholds, false).map((row, i) => [...row, ...cell(by?.monitoring_thresholds, i)])),
+    ),
   ].join('');
 }

@@ -89,10 +89,11 @@ describe('persona show', () => {
     expect(r.stdout).toContain('  defined in:      .github/personas/team.yml:12\n');
     expect(r.stdout).toContain('  extends:         team-base\n');
     expect(r.stdout).toContain('  risk tolerance:  high\n');
-    expect(r.stdout).toMatch(/^ {2}reliability +0\.8$/m);
-    expect(r.stdout).toMatch(/^ {2}velocity +0\.9$/m);
-    expect(r.stdout).toMatch(/^ {2}replicas >= 2$/m);
-    expect(r.stdout).toMatch(/^ {2}error_rate > 0\.02 +5m +critical +rollback$/m);
+    expect(r.stdout).toMatch(/^ {2}METRIC +WEIGHT +WRITTEN IN$/m);
+    expect(r.stdout).toMatch(/^ {2}reliability +0\.8 +team-base$/m);
+    expect(r.stdout).toMatch(/^ {2}velocity +0\.9 +team-fast$/m);
+    expect(r.stdout).toMatch(/^ {2}replicas >= 2 +team-base$/m);
+    expect(r.stdout).toMatch(/^ {2}error_rate > 0\.02 +5m +critical +rollback +team-base$/m);
   });
 
   it('--json gives the persona and its origin', async () => {
@@ -112,6 +113,7 @@ describe('persona show', () => {
       ],
       monitoring_thresholds: [{ metric: 'error_rate', operator: '>', value: 0.02, window: '5m', severity: 'critical', action: 'rollback' }],
       origin: { source: '.github/personas', file: '.github/personas/team.yml', line: 12, column: 5, path: 'personas[1]' },
+      written_in: { risk_tolerance: 'team-fast', constraints: ['team-base'], optimization_goals: ['team-base', 'team-fast'], monitoring_thresholds: ['team-base'] },
     });
   });
 

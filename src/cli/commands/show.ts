@@ -1,3 +1,4 @@
+import { writtenIn } from '../../library/inherit.js';
 import { personaText } from '../../report/persona-table.js';
 import { expectPositionals, HELP_OPTION, JSON_OPTION, LIBRARY_OPTION, parseCommandArgs } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
@@ -16,7 +17,8 @@ Options:
 ${LIBRARY_HELP}
 ${jsonHelp(`the persona's
                         fields plus origin: { source, file, line?, column?,
-                        path? }.`)}
+                        path? } and written_in: for each item, the persona of
+                        the extends chain that wrote it.`)}
 ${HELP_HELP}`;
 
 async function run(args: string[], context: CommandContext): Promise<number> {
@@ -28,6 +30,7 @@ async function run(args: string[], context: CommandContext): Promise<number> {
   const [id] = expectPositionals(positionals, ['ID'], usage) as [string];
   const loaded = await loadCliLibrary(values.library, context);
   const persona = loaded.library.get(id);
+  const inheritance = writtenIn(persona, loaded.library.lineage(id));
   if (values.json) {
     const o = loaded.library.origin(id);
     const origin = {
@@ -37,11 +40,11 @@ async function run(args: string[], context: CommandContext): Promise<number> {
       ...(o?.column !== undefined ? { column: o.column } : {}),
       ...(o?.path ? { path: o.path } : {}),
     };
-    context.out(JSON.stringify({ ...persona, origin }, null, 2));
+    context.out(JSON.stringify({ ...persona, origin, written_in: inheritance }, null, 2));
     return 0;
   }
   const overrides = loaded.overrides(id);
-  context.out(personaText(persona, `${loaded.whereDefined(id)}${overrides.length ? ` (overrides ${overrides.join(', ')})` : ''}`));
+  context.out(personaText(persona, `${loaded.whereDefined(id)}${overrides.length ? ` (overrides ${overrides.join(', ')})` : ''}`, inheritance));
   return 0;
 }
 
