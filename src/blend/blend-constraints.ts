@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Constraint } from '../persona/persona.js';
-import { combineParameter, describeConstraint, type SourcedConstraint } from './combine-constraints.js';
+import { combineParameter, describeConstraint, selfClashMessage, type SourcedConstraint } from './combine-constraints.js';
 import type { ConstraintConflict, Provenance } from './resolved-persona.js';
 
 /** What to do when personas' constraints on a parameter cannot all hold. */
@@ -51,7 +51,7 @@ export function blendConstraints(personas: readonly WeightedConstraints[], polic
       .filter(({ alone }) => alone.unsatisfiable);
     if (contradictory.length) {
       for (const { owner, alone } of contradictory)
-        problems.push(`persona "${owner.id}" has constraints on "${parameter}" that cannot all hold: ${list(of(owner.id).map((s) => s.constraint))} (${alone.unsatisfiable})`);
+        problems.push(selfClashMessage(owner.id, parameter, of(owner.id).map((s) => s.constraint), alone.unsatisfiable!));
       continue;
     }
 

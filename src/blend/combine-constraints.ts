@@ -22,6 +22,14 @@ interface Bound {
 
 const key = (v: Scalar): string => `${typeof v}:${String(v)}`;
 
+/**
+ * The error for a persona whose own constraints on a parameter cannot all
+ * hold; one wording for the library check and the blend's guard.
+ */
+export function selfClashMessage(id: string, parameter: string, constraints: readonly Constraint[], reason: string): string {
+  return `persona "${id}" has constraints on "${parameter}" that cannot all hold: ${constraints.map(describeConstraint).join(' and ')} (${reason})`;
+}
+
 /** `replicas >= 3`, `instance_type in [t3.small, t3.medium]`. */
 export function describeConstraint(c: Constraint): string {
   const show = (v: Scalar) => (typeof v === 'string' ? v : String(v));
@@ -60,7 +68,7 @@ export function combineParameter(sourced: readonly SourcedConstraint[]): Combine
   const parameter = sourced[0]!.constraint.parameter;
   let lower: Bound | undefined;
   let upper: Bound | undefined;
-  const sets: Array<{ values: Scalar[]; from: string; equals: boolean }> = [];
+  const sets: Array<{ values: Scalar[]; from: string }> = [];
   const excluded = new Map<string, { value: Scalar; from: Set<string> }>();
   const patterns = new Map<string, Set<string>>();
   const exclude = (value: Scalar, from: string) => {
@@ -79,10 +87,10 @@ export function combineParameter(sourced: readonly SourcedConstraint[]): Combine
         upper = tighter(upper, { operator: c.operator, value: c.value as number, from: new Set([from]) }, false);
         break;
       case '=':
-        sets.push({ values: [c.value as Scalar], from, equals: true });
+        sets.push({ values: [c.value as Scalar], from });
         break;
       case 'in':
-        sets.push({ values: c.value as Scalar[], from, equals: false });
+        sets.push({ values: c.value as Scalar[], from });
         break;
       case '!=':
         exclude(c.value as Scalar, from);

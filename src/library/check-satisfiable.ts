@@ -1,4 +1,4 @@
-import { combineParameter, describeConstraint, type SourcedConstraint } from '../blend/combine-constraints.js';
+import { combineParameter, selfClashMessage, type SourcedConstraint } from '../blend/combine-constraints.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { Constraint, LocatedDefinition, Persona } from '../persona/persona.js';
 
@@ -48,7 +48,7 @@ function diagnostic(located: LocatedDefinition, clash: ReturnType<typeof clashes
     line: pos?.line ?? origin.line,
     column: pos?.column ?? origin.column,
     path: [origin.path, field].filter(Boolean).join('.'),
-    message: `persona "${definition.id}" has constraints on "${clash.parameter}" that cannot all hold: ${clash.group.map((s) => describeConstraint(s.constraint)).join(' and ')} (${clash.reason})`,
+    message: selfClashMessage(definition.id, clash.parameter, clash.group.map((s) => s.constraint), clash.reason),
   };
 }
 

@@ -1,24 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { GitHubApiServer } from '../support/github-api-server.js';
+import { useGitHubApiServer } from '../support/github-api-server.js';
 
 /*
- * The GitHub contents API stand-in (test/support/github-api-server.ts) checked
+ * The GitHub contents API stand-in (test/support/github-api-standIn().ts) checked
  * against GitHub's own OpenAPI description, so the GitHubSource tests run
  * against the shapes GitHub really sends.
  */
 
-let server: GitHubApiServer;
-beforeAll(async () => {
-  server = await GitHubApiServer.start();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  server.setRepo('acme', 'personas', {
+const standIn = useGitHubApiServer({
+  'acme/personas': {
     'personas/team.yml': 'name: Team\nrisk_tolerance: low\n',
     'personas/.draft.yml': 'name: Draft\nrisk_tolerance: low\n',
     'personas/nested/deep.yml': 'name: Deep\nrisk_tolerance: medium\n',
-  });
+  },
 });
 
 /** The parts of an OpenAPI schema the checker reads. */
@@ -71,25 +65,25 @@ describe('the stand-in returns what GitHub’s OpenAPI description requires', ()
   });
 
   it('for a directory listing (with a file and a subfolder)', () => {
-    const listing = server.contents('acme', 'personas', 'personas', 'main') as Array<{ type: string }>;
+    const listing = standIn().contents('acme', 'personas', 'personas', 'main') as Array<{ type: string }>;
     expect(listing.map((e) => e.type)).toEqual(expect.arrayContaining(['file', 'dir']));
     expect(schemaProblems(api, contents, listing)).toEqual([]);
   });
 
   it('for a file', () => {
-    const file = server.contents('acme', 'personas', 'personas/team.yml', 'main');
+    const file = standIn().contents('acme', 'personas', 'personas/team.yml', 'main');
     expect(file).toMatchObject({ type: 'file', encoding: 'base64' });
     expect(schemaProblems(api, contents, file)).toEqual([]);
   });
 
   it('with a checker that notices what is missing', () => {
-    const file = server.contents('acme', 'personas', 'personas/team.yml', 'main') as Record<string, unknown>;
+    const file = standIn().contents('acme', 'personas', 'personas/team.yml', 'main') as Record<string, unknown>;
     const { sha: _sha, _links, ...noSha } = file;
     expect(schemaProblems(api, contents, { ...noSha, _links: { ...(_links as object), self: undefined, git: null } })).toEqual([
       '$.sha is missing',
       '$._links.self is not a string',
     ]);
-    const listing = server.contents('acme', 'personas', 'personas', 'main') as Array<Record<string, unknown>>;
+    const listing = standIn().contents('acme', 'personas', 'personas', 'main') as Array<Record<string, unknown>>;
     const { download_url: _d, ...entry } = listing[0]!;
     expect(schemaProblems(api, contents, [entry])).toEqual(['$[0].download_url is missing']);
     expect(schemaProblems(api, contents, { ...file, type: 'weird' })).toEqual(['$ matches no alternative (weird)']);

@@ -3,7 +3,7 @@ import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { MemoryLogger } from '../../src/logging/logger.js';
 import { formatGitHubSpec, GitHubSource, type GitHubSourceOptions, parseGitHubSpec } from '../../src/library/github-source.js';
 import { InMemoryRemoteCache, type RemoteCache } from '../../src/library/remote-cache.js';
-import { GitHubApiServer } from '../support/github-api-server.js';
+import { GitHubApiServer, useGitHubApiServer } from '../support/github-api-server.js';
 
 const TEAM = 'name: Team\nrisk_tolerance: low\n';
 const OTHER = 'name: Other\nrisk_tolerance: high\n';
@@ -13,27 +13,21 @@ const T0 = new Date('2024-05-01T10:00:00.000Z');
 const T3H = new Date('2024-05-01T13:00:00.000Z');
 const SHA = 'a'.repeat(40);
 
-let server: GitHubApiServer;
-beforeAll(async () => {
-  server = await GitHubApiServer.start();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  server.setRepo('acme', 'personas', {
+const standIn = useGitHubApiServer({
+  'acme/personas': {
     'personas/team.yml': TEAM,
     'personas/other.yaml': OTHER,
     'personas/notes.md': '# not a persona',
     'personas/.draft.yml': 'name: Draft\nrisk_tolerance: low\n',
     'personas/nested/deep.yml': DEEP,
     'single.json': SINGLE,
-  });
+  },
 });
 
 function source(spec: string, extra: Partial<GitHubSourceOptions> = {}) {
   const logger = extra.logger instanceof MemoryLogger ? extra.logger : new MemoryLogger();
   const cache = extra.cache ?? new InMemoryRemoteCache();
-  const src = new GitHubSource({ spec, token: 't0k3n', baseUrl: server.baseUrl, now: () => T0, ...extra, cache, logger });
+  const src = new GitHubSource({ spec, token: 't0k3n', baseUrl: standIn().baseUrl, now: () => T0, ...extra, cache, logger });
   return { src, logger, cache };
 }
 
@@ -43,7 +37,7 @@ const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(()
 describe('GitHubSource: reading', () => {
   it('fails on a folder that holds no persona file, rather than contributing nothing', async () => {
     const { src } = source('github:acme/personas/personas/nested-only@main');
-    server.setRepo('acme', 'personas', { 'personas/nested-only/sub/deep.yml': DEEP, 'personas/nested-only/README.md': '# docs' });
+    standIn().setRepo('acme', 'personas', { 'personas/nested-only/sub/deep.yml': DEEP, 'personas/nested-only/README.md': '# docs' });
     const error = await failure(src.load());
     expect((error as Error).message).toBe('library source github:acme/personas/personas/nested-only@main holds no .json, .yml or .yaml file (folders are not read recursively)');
   });
@@ -57,24 +51,24 @@ describe('GitHubSource: reading', () => {
       ['other', 'github:acme/personas/personas@main/other.yaml'],
       ['team', 'github:acme/personas/personas@main/team.yml'],
     ]);
-    expect(server.requests.map((r) => `${r.path}?ref=${r.query.ref}`)).toEqual([
+    expect(standIn().requests.map((r) => `${r.path}?ref=${r.query.ref}`)).toEqual([
       '/repos/acme/personas/contents/personas?ref=main',
       '/repos/acme/personas/contents/personas/other.yaml?ref=main',
       '/repos/acme/personas/contents/personas/team.yml?ref=main',
     ]);
-    expect(server.requests.every((r) => r.headers.authorization === 'token t0k3n')).toBe(true);
+    expect(standIn().requests.every((r) => r.headers.authorization === 'token t0k3n')).toBe(true);
   });
 
   it('reads a single file, and the repository root of the default branch', async () => {
     expect(ids(await source('github:acme/personas/single.json@v1').src.load())).toEqual(['single']);
-    server.requests.length = 0;
+    standIn().requests.length = 0;
     const root = await source('github:acme/personas').src.load();
     expect(ids(root)).toEqual(['single']);
-    expect(server.requests[0]).toMatchObject({ path: '/repos/acme/personas/contents', query: {} });
+    expect(standIn().requests[0]).toMatchObject({ path: '/repos/acme/personas/contents', query: {} });
   });
 
   it('reports parse errors of a remote file as diagnostics naming the file', async () => {
-    server.setRepo('acme', 'personas', { 'personas/bad.yml': 'name: Bad\nrisk_tolerance: extreme\n' });
+    standIn().setRepo('acme', 'personas', { 'personas/bad.yml': 'name: Bad\nrisk_tolerance: extreme\n' });
     const result = await source('github:acme/personas/personas@main').src.load();
     expect(result.diagnostics).toEqual([
       { file: 'github:acme/personas/personas@main/bad.yml', line: 2, column: 17, path: 'risk_tolerance', message: 'unknown risk tolerance "extreme" (expected one of low, medium, high)' },
@@ -96,7 +90,7 @@ describe('GitHubSource: reading', () => {
   it('needs a token', async () => {
     const { src } = source('github:acme/personas/personas', { token: '' });
     await expect(src.load()).rejects.toThrow('library source github:acme/personas/personas needs a GitHub token');
-    expect(server.requests).toEqual([]);
+    expect(standIn().requests).toEqual([]);
   });
 });
 
@@ -104,22 +98,22 @@ describe('GitHubSource: text encoding', () => {
   const latin1 = Buffer.from('name: Café\nrisk_tolerance: low\n', 'latin1');
 
   it('fails naming a file that is not UTF-8, and caches nothing', async () => {
-    server.setRepo('acme', 'personas', { 'personas/team.yml': TEAM, 'personas/cafe.yml': latin1 });
+    standIn().setRepo('acme', 'personas', { 'personas/team.yml': TEAM, 'personas/cafe.yml': latin1 });
     const { src, cache } = source('github:acme/personas/personas@main');
     const error = await failure(src.load());
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toBe('github:acme/personas/personas@main/cafe.yml: not UTF-8 text (persona files must be UTF-8)');
-    expect(await cache.restore(`github:acme/personas/personas@main via ${server.baseUrl}`)).toBeUndefined();
+    expect(await cache.restore(`github:acme/personas/personas@main via ${standIn().baseUrl}`)).toBeUndefined();
   });
 
   it('says when a file is UTF-16', async () => {
-    server.setRepo('acme', 'personas', { 'wide.yml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEAM, 'utf16le')]) });
+    standIn().setRepo('acme', 'personas', { 'wide.yml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEAM, 'utf16le')]) });
     const error = await failure(source('github:acme/personas/wide.yml').src.load());
     expect((error as Error).message).toBe('github:acme/personas/wide.yml: is UTF-16; save it as UTF-8');
   });
 
   it('reads UTF-8 with a byte order mark', async () => {
-    server.setRepo('acme', 'personas', { 'bom.yml': Buffer.from('\uFEFFname: Café\nrisk_tolerance: low\n', 'utf8') });
+    standIn().setRepo('acme', 'personas', { 'bom.yml': Buffer.from('\uFEFFname: Café\nrisk_tolerance: low\n', 'utf8') });
     const result = await source('github:acme/personas/bom.yml').src.load();
     expect(result.diagnostics).toEqual([]);
     expect(result.definitions.map((d) => d.definition.name)).toEqual(['Café']);
@@ -130,12 +124,12 @@ describe('GitHubSource: cache', () => {
   it('revalidates with the listing ETag: a 304 reuses the copy without fetching files or saving', async () => {
     const cache = new InMemoryRemoteCache();
     await source('github:acme/personas/personas@main', { cache }).src.load();
-    server.requests.length = 0;
+    standIn().requests.length = 0;
     const saves = jest.spyOn(cache, 'save');
     const { src, logger } = source('github:acme/personas/personas@main', { cache });
     expect(ids(await src.load())).toEqual(['other', 'team']);
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]!.headers['if-none-match']).toMatch(/^W\/"[0-9a-f]{64}"$/);
+    expect(standIn().requests).toHaveLength(1);
+    expect(standIn().requests[0]!.headers['if-none-match']).toMatch(/^W\/"[0-9a-f]{64}"$/);
     expect(saves).not.toHaveBeenCalled();
     expect(logger.messages('warning')).toEqual([]);
   });
@@ -143,7 +137,7 @@ describe('GitHubSource: cache', () => {
   it('refetches and saves when the folder changed', async () => {
     const cache = new InMemoryRemoteCache();
     await source('github:acme/personas/personas@main', { cache }).src.load();
-    server.setRepo('acme', 'personas', { 'personas/team.yml': TEAM, 'personas/deep.yml': DEEP });
+    standIn().setRepo('acme', 'personas', { 'personas/team.yml': TEAM, 'personas/deep.yml': DEEP });
     const saves = jest.spyOn(cache, 'save');
     expect(ids(await source('github:acme/personas/personas@main', { cache }).src.load())).toEqual(['deep', 'team']);
     expect(saves).toHaveBeenCalledTimes(1);
@@ -152,15 +146,15 @@ describe('GitHubSource: cache', () => {
   it('uses the cached copy of a commit SHA ref without any request', async () => {
     const cache = new InMemoryRemoteCache();
     await source(`github:acme/personas/personas@${SHA}`, { cache }).src.load();
-    server.requests.length = 0;
+    standIn().requests.length = 0;
     expect(ids(await source(`github:acme/personas/personas@${SHA}`, { cache }).src.load())).toEqual(['other', 'team']);
-    expect(server.requests).toEqual([]);
+    expect(standIn().requests).toEqual([]);
   });
 
   it('falls back to the cached copy on HTTP 500, warning with its age', async () => {
     const cache = new InMemoryRemoteCache();
     await source('github:acme/personas/personas@main', { cache }).src.load();
-    server.queue({ status: 500 });
+    standIn().queue({ status: 500 });
     const { src, logger } = source('github:acme/personas/personas@main', { cache, now: () => T3H });
     expect(ids(await src.load())).toEqual(['other', 'team']);
     expect(logger.messages('warning')).toEqual(['library source github:acme/personas/personas@main is unreachable (HTTP 500); using the cached copy from 3 h ago']);
@@ -169,14 +163,14 @@ describe('GitHubSource: cache', () => {
   it('falls back to the cached copy when rate limited', async () => {
     const cache = new InMemoryRemoteCache();
     await source('github:acme/personas/personas', { cache }).src.load();
-    server.queue({ status: 403, headers: { 'x-ratelimit-remaining': '0' }, body: { message: 'API rate limit exceeded' } });
+    standIn().queue({ status: 403, headers: { 'x-ratelimit-remaining': '0' }, body: { message: 'API rate limit exceeded' } });
     const { src, logger } = source('github:acme/personas/personas', { cache, now: () => T3H });
     expect(ids(await src.load())).toEqual(['other', 'team']);
     expect(logger.messages('warning')[0]).toContain('is unreachable (HTTP 403, the API rate limit is exhausted); using the cached copy from 3 h ago');
   });
 
   it('fails clearly when unreachable without a cached copy', async () => {
-    server.queue({ status: 502 });
+    standIn().queue({ status: 502 });
     const error = await failure(source('github:acme/personas/personas@main').src.load());
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toBe('library source github:acme/personas/personas@main is unreachable (HTTP 502) and no cached copy exists');
@@ -187,7 +181,7 @@ describe('GitHubSource: cache', () => {
     await dead.close();
     const down = await failure(source('github:acme/personas/personas', { baseUrl: dead.baseUrl }).src.load());
     expect((down as Error).message).toMatch(/^library source github:acme\/personas\/personas is unreachable \(.*ECONNREFUSED.*\) and no cached copy exists$/);
-    server.queue({ status: 200, body: [], delayMs: 500 });
+    standIn().queue({ status: 200, body: [], delayMs: 500 });
     const slow = await failure(source('github:acme/personas/personas', { timeoutMs: 50 }).src.load());
     expect((slow as Error).message).toBe('library source github:acme/personas/personas is unreachable (timed out after 50 ms) and no cached copy exists');
   });
@@ -197,8 +191,8 @@ describe('GitHubSource: cache', () => {
     const { src, logger } = source('github:acme/personas/personas@main', { cache: broken });
     expect(ids(await src.load())).toEqual(['other', 'team']);
     expect(logger.messages('warning')).toEqual([
-      `could not restore the cached copy of github:acme/personas/personas@main via ${server.baseUrl} (no cache service); fetching it instead`,
-      `could not save the cached copy of github:acme/personas/personas@main via ${server.baseUrl} (no cache service); the next run fetches it again`,
+      `could not restore the cached copy of github:acme/personas/personas@main via ${standIn().baseUrl} (no cache service); fetching it instead`,
+      `could not save the cached copy of github:acme/personas/personas@main via ${standIn().baseUrl} (no cache service); the next run fetches it again`,
     ]);
   });
 });
@@ -207,7 +201,7 @@ describe('GitHubSource: user errors are not covered by the cache', () => {
   async function cachedThen(status: number): Promise<{ error: unknown; logger: MemoryLogger }> {
     const cache = new InMemoryRemoteCache();
     await source('github:acme/personas/personas@main', { cache }).src.load();
-    server.queue({ status });
+    standIn().queue({ status });
     const { src, logger } = source('github:acme/personas/personas@main', { cache });
     return { error: await failure(src.load()), logger };
   }

@@ -137,3 +137,23 @@ export class GitHubApiServer {
 function wrapBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64').replace(/.{1,60}/g, '$&\n');
 }
+
+/**
+ * Starts one stand-in for the test file (jest hooks) and, before each test,
+ * resets it to hold `repos` (`owner/repo` → files). Returns a getter.
+ */
+export function useGitHubApiServer(repos: Record<string, Record<string, string>>): () => GitHubApiServer {
+  let server: GitHubApiServer | undefined;
+  beforeAll(async () => {
+    server = await GitHubApiServer.start();
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    server!.reset();
+    for (const [name, files] of Object.entries(repos)) {
+      const [owner, repo] = name.split('/') as [string, string];
+      server!.setRepo(owner, repo, files);
+    }
+  });
+  return () => server!;
+}
