@@ -50,7 +50,7 @@ function coldStart(runs: number, library?: Record<string, string>): { node: numb
     GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
     RUNNER_TEMP: path.join(dir, 'temp'),
     GITHUB_WORKSPACE: dir,
-    'INPUT_PERSONA': 'security-first:0.6,cost-optimization:0.4',
+    INPUT_PERSONA: 'security-first:0.6,cost-optimization:0.4',
     'INPUT_ON-CONFLICT': 'strict',
     INPUT_LIBRARY: '.github/personas',
     INPUT_ARTIFACT: 'true',
@@ -80,15 +80,18 @@ function coldStart(runs: number, library?: Record<string, string>): { node: numb
 
 function bundleSizes(): void {
   const dist = path.join(root, 'dist');
-  const dirs = readdirSync(dist).flatMap((name) =>
-    name === 'edge' ? readdirSync(path.join(dist, name)).map((edge) => `edge/${edge}`) : [name],
-  );
+  const dirs = readdirSync(dist).flatMap((name) => (name === 'edge' ? readdirSync(path.join(dist, name)).map((edge) => `edge/${edge}`) : [name]));
   for (const name of dirs) {
     const dir = path.join(dist, name);
     const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
     const label = name.replace(/[/-]/g, '_');
     line(`bundle_${label}_index_bytes`, statSync(path.join(dir, 'index.js')).size, 'bytes');
-    if (files.length > 1) line(`bundle_${label}_lazy_chunks_bytes`, files.filter((f) => f !== 'index.js').reduce((s, f) => s + statSync(path.join(dir, f)).size, 0), 'bytes');
+    if (files.length > 1)
+      line(
+        `bundle_${label}_lazy_chunks_bytes`,
+        files.filter((f) => f !== 'index.js').reduce((s, f) => s + statSync(path.join(dir, f)).size, 0),
+        'bytes',
+      );
   }
 }
 
@@ -105,7 +108,10 @@ line('resolve_persona_cold_median', cold.action, 'ms');
 line('resolve_persona_cold_ratio', cold.action / cold.node, 'x');
 // For information: a repository library of 5 YAML files loads the YAML parser and zod.
 const files = Object.fromEntries(
-  Array.from({ length: 5 }, (_, i) => [`.github/personas/team-${i}.yml`, `name: Team ${i}\nextends: balanced\nrisk_tolerance: low\nconstraints:\n  - { parameter: replicas, operator: ">=", value: 3 }\n`]),
+  Array.from({ length: 5 }, (_, i) => [
+    `.github/personas/team-${i}.yml`,
+    `name: Team ${i}\nextends: balanced\nrisk_tolerance: low\nconstraints:\n  - { parameter: replicas, operator: ">=", value: 3 }\n`,
+  ]),
 );
 const withLibrary = coldStart(quick ? 10 : 20, files);
 line('resolve_persona_cold_with_yaml_library_median', withLibrary.action, 'ms');

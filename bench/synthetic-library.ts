@@ -13,7 +13,20 @@ export function prng(seed: number): () => number {
   };
 }
 
-const METRICS = ['cost', 'latency', 'throughput', 'build_time', 'performance', 'security', 'reliability', 'velocity', 'coverage', 'energy', 'queue_time', 'flakiness'];
+const METRICS = [
+  'cost',
+  'latency',
+  'throughput',
+  'build_time',
+  'performance',
+  'security',
+  'reliability',
+  'velocity',
+  'coverage',
+  'energy',
+  'queue_time',
+  'flakiness',
+];
 
 /**
  * `count` personas, each with 50 constraints, 10 goals and 10 thresholds,
@@ -46,7 +59,10 @@ export function syntheticLibrary(count: number, seed = 42): LocatedDefinition[] 
           constraints.push({ parameter: `${parameter}_name`, operator: 'matches', value: `^[a-z]{${1 + Math.floor(rand() * 3)},}` });
       }
     }
-    const goals: Goal[] = [...METRICS].sort(() => rand() - 0.5).slice(0, 10).map((metric) => ({ metric, weight: Math.round(rand() * 100) / 100 }));
+    const goals: Goal[] = [...METRICS]
+      .sort(() => rand() - 0.5)
+      .slice(0, 10)
+      .map((metric) => ({ metric, weight: Math.round(rand() * 100) / 100 }));
     const thresholds: Threshold[] = Array.from({ length: 10 }, (_, t) => ({
       metric: `metric_${t}`,
       operator: rand() < 0.5 ? '>' : '<',
@@ -57,7 +73,14 @@ export function syntheticLibrary(count: number, seed = 42): LocatedDefinition[] 
     }));
     const id = `persona-${i}`;
     out.push({
-      definition: { id, name: `Persona ${i}`, constraints, optimization_goals: goals, monitoring_thresholds: thresholds, risk_tolerance: pick(['low', 'medium', 'high'] as const) },
+      definition: {
+        id,
+        name: `Persona ${i}`,
+        constraints,
+        optimization_goals: goals,
+        monitoring_thresholds: thresholds,
+        risk_tolerance: pick(['low', 'medium', 'high'] as const),
+      },
       origin: { file: `bench/persona-${i}.yml`, line: 1, column: 1, positions: { name: { line: 1, column: 7 } } },
     });
   }

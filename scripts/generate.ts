@@ -16,8 +16,13 @@ const root = path.resolve(import.meta.dirname, '..');
 /** Reads personas/*.yml exactly as any library source is read, and fails on any problem. */
 async function builtins(): Promise<string> {
   const dir = path.join(root, 'personas');
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
-  const result = await parseDocuments('built-in', files.map((f) => ({ file: `personas/${f}`, text: readFileSync(path.join(dir, f), 'utf8') })));
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  const result = await parseDocuments(
+    'built-in',
+    files.map((f) => ({ file: `personas/${f}`, text: readFileSync(path.join(dir, f), 'utf8') })),
+  );
   if (result.diagnostics.length) throw new Error(`built-in personas are invalid:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
   const { definitions } = result;
   const library = PersonaLibrary.build([result]);

@@ -23,7 +23,10 @@ const list = (cs: readonly Constraint[]) => cs.map(describeConstraint).join(' an
  * with those kept so far is dropped for that parameter and reported as a
  * conflict. A persona whose own constraints clash is an error either way.
  */
-export function blendConstraints(personas: readonly WeightedConstraints[], policy: ConflictPolicy): {
+export function blendConstraints(
+  personas: readonly WeightedConstraints[],
+  policy: ConflictPolicy,
+): {
   constraints: Array<Constraint & Provenance>;
   conflicts: ConstraintConflict[];
 } {
@@ -51,12 +54,22 @@ export function blendConstraints(personas: readonly WeightedConstraints[], polic
       .filter(({ alone }) => alone.unsatisfiable);
     if (contradictory.length) {
       for (const { owner, alone } of contradictory)
-        problems.push(selfClashMessage(owner.id, parameter, of(owner.id).map((s) => s.constraint), alone.unsatisfiable!));
+        problems.push(
+          selfClashMessage(
+            owner.id,
+            parameter,
+            of(owner.id).map((s) => s.constraint),
+            alone.unsatisfiable!,
+          ),
+        );
       continue;
     }
 
     if (policy === 'strict') {
-      const pair = clashingPair(owners.map((o) => o.id), of);
+      const pair = clashingPair(
+        owners.map((o) => o.id),
+        of,
+      );
       const named = pair ?? owners.map((o) => o.id);
       const requirements = named.map((id) => `"${id}" requires ${list(of(id).map((s) => s.constraint))}`);
       const joined = requirements.length === 2 ? requirements.join(' but ') : `${requirements.join(', ')}; no value satisfies all of them`;
@@ -90,7 +103,6 @@ export function blendConstraints(personas: readonly WeightedConstraints[], polic
 
 function clashingPair(ids: string[], of: (id: string) => SourcedConstraint[]): [string, string] | undefined {
   for (let i = 0; i < ids.length; i++)
-    for (let j = i + 1; j < ids.length; j++)
-      if (combineParameter([...of(ids[i]!), ...of(ids[j]!)]).unsatisfiable) return [ids[i]!, ids[j]!];
+    for (let j = i + 1; j < ids.length; j++) if (combineParameter([...of(ids[i]!), ...of(ids[j]!)]).unsatisfiable) return [ids[i]!, ids[j]!];
   return undefined;
 }

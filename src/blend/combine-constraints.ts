@@ -131,7 +131,11 @@ export function combineParameter(sourced: readonly SourcedConstraint[]): Combine
   if (excluded.size) {
     const values = [...excluded.values()];
     const from = [...new Set(values.flatMap((v) => [...v.from]))];
-    items.push(values.length === 1 ? { parameter, operator: '!=', value: values[0]!.value, from } : { parameter, operator: 'not_in', value: values.map((v) => v.value), from });
+    items.push(
+      values.length === 1
+        ? { parameter, operator: '!=', value: values[0]!.value, from }
+        : { parameter, operator: 'not_in', value: values.map((v) => v.value), from },
+    );
   }
   for (const [pattern, from] of patterns) items.push({ parameter, operator: 'matches', value: pattern, from: [...from] });
   return unsatisfiable ? { items, unsatisfiable } : { items };

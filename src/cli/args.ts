@@ -52,7 +52,8 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T, usage: st
     return parseArgs(config);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError(usageMessage(error as Error, Object.keys(config.options ?? {})), usage);
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+      throw new UsageError(usageMessage(error as Error, Object.keys(config.options ?? {})), usage);
     throw error;
   }
 }

@@ -63,7 +63,10 @@ export async function loadCliLibrary(entries: readonly string[] | undefined, con
   return {
     library,
     sourceOf,
-    overrides: (id) => definedIn(id).map((r) => r.label).slice(0, -1),
+    overrides: (id) =>
+      definedIn(id)
+        .map((r) => r.label)
+        .slice(0, -1),
     whereDefined(id) {
       const label = sourceOf(id);
       const origin = library.origin(id);

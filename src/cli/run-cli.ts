@@ -64,7 +64,10 @@ async function dispatch(argv: readonly string[], context: CommandContext): Promi
   if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`, USAGE);
   const command = COMMANDS.find((c) => c.name === first);
   if (!command) {
-    const near = closest(first, COMMANDS.map((c) => c.name));
+    const near = closest(
+      first,
+      COMMANDS.map((c) => c.name),
+    );
     throw new UsageError(`unknown command "${first}"${near.length ? ` (did you mean "${near[0]}"?)` : ''}`, USAGE);
   }
   return command.run(rest, context);

@@ -48,7 +48,12 @@ function diagnostic(located: LocatedDefinition, clash: ReturnType<typeof clashes
     line: pos?.line ?? origin.line,
     column: pos?.column ?? origin.column,
     path: [origin.path, field].filter(Boolean).join('.'),
-    message: selfClashMessage(definition.id, clash.parameter, clash.group.map((s) => s.constraint), clash.reason),
+    message: selfClashMessage(
+      definition.id,
+      clash.parameter,
+      clash.group.map((s) => s.constraint),
+      clash.reason,
+    ),
   };
 }
 

@@ -53,7 +53,14 @@ export async function createSources(entries: readonly string[], context: SourceC
     } else if (GITHUB_SPEC.test(entry)) {
       const { GitHubSource } = await import('./github-source.js');
       sources.push(
-        new GitHubSource({ spec: entry, cache: await remoteCache(), logger: context.logger, token: context.token, baseUrl: context.apiUrl, fetch: context.fetch }),
+        new GitHubSource({
+          spec: entry,
+          cache: await remoteCache(),
+          logger: context.logger,
+          token: context.token,
+          baseUrl: context.apiUrl,
+          fetch: context.fetch,
+        }),
       );
     } else if (OTHER_SCHEME.test(entry)) {
       sources.push(unsupported(entry));

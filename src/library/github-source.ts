@@ -194,7 +194,9 @@ export class GitHubSource implements PersonaSource {
     const rateLimited = headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined;
     if ((status === 403 || status === 429) && rateLimited) return new SourceUnreachableError(`HTTP ${status}, the API rate limit is exhausted`);
     if (status === 404)
-      return new ConfigurationError(`library source ${what} was not found (HTTP 404): check the owner, repository, path and ref, and that the token can read the repository`);
+      return new ConfigurationError(
+        `library source ${what} was not found (HTTP 404): check the owner, repository, path and ref, and that the token can read the repository`,
+      );
     if (status === 401) return new ConfigurationError(`library source ${what} was refused (HTTP 401): the token is missing or invalid, and ${permission}`);
     if (status === 403) return new ConfigurationError(`library source ${what} was refused (HTTP 403): the token cannot read the repository; ${permission}`);
     return new ConfigurationError(`library source ${what} could not be read (HTTP ${status})`);
@@ -219,6 +221,8 @@ export class GitHubSource implements PersonaSource {
 /** The text of a contents API file object, which must be UTF-8 (see {@link decodePersonaText}). */
 function decodeContent(item: ContentItem, file: string): string {
   if (item.encoding !== 'base64' || typeof item.content !== 'string')
-    throw new ConfigurationError(`library source ${file} has no inline content (encoding "${item.encoding ?? 'none'}", ${item.size} bytes): persona files may be at most 1 MiB`);
+    throw new ConfigurationError(
+      `library source ${file} has no inline content (encoding "${item.encoding ?? 'none'}", ${item.size} bytes): persona files may be at most 1 MiB`,
+    );
   return decodePersonaText(Buffer.from(item.content, 'base64'), file);
 }

@@ -124,7 +124,7 @@ function checkReferences(entries: Map<string, LocatedDefinition>): Diagnostic[] 
     // Follow the extends chain from `start` until it reaches a checked persona, a root, an unknown parent or itself.
     const path: string[] = [];
     const onPath = new Map<string, number>();
-    for (let id: string | undefined = start; id !== undefined && !done.has(id); ) {
+    for (let id: string | undefined = start; id !== undefined && !done.has(id);) {
       const entry: LocatedDefinition = entries.get(id)!;
       onPath.set(id, path.length);
       path.push(id);

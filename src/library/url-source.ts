@@ -54,7 +54,8 @@ export function parseSourceUrl(url: string): ParsedSourceUrl {
     throw new ConfigurationError(`library source ${parsed.protocol}//${parsed.host}${parsed.pathname} must not contain credentials: they would show in logs`);
   if (!fragment) return { href };
   const pin = /^sha256=([0-9a-f]{64})$/i.exec(fragment);
-  if (!pin) throw new ConfigurationError(`library source ${href} has the fragment "#${fragment}" but the only fragment allowed is #sha256= followed by 64 hex digits`);
+  if (!pin)
+    throw new ConfigurationError(`library source ${href} has the fragment "#${fragment}" but the only fragment allowed is #sha256= followed by 64 hex digits`);
   return { href, sha256: pin[1]!.toLowerCase() };
 }
 

@@ -5,8 +5,7 @@ export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length]!;
@@ -22,7 +21,8 @@ export function closest(word: string, candidates: Iterable<string>, limit = 3): 
   const scored: Array<[string, number]> = [];
   for (const c of candidates) {
     const d = editDistance(word, c);
-    if ((d <= max && d < Math.max(word.length, c.length)) || (Math.min(word.length, c.length) >= 3 && (c.startsWith(word) || word.startsWith(c)))) scored.push([c, d]);
+    if ((d <= max && d < Math.max(word.length, c.length)) || (Math.min(word.length, c.length) >= 3 && (c.startsWith(word) || word.startsWith(c))))
+      scored.push([c, d]);
   }
   return scored
     .sort((x, y) => x[1] - y[1] || byCodeUnit(x[0], y[0]))

@@ -84,7 +84,9 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const message = (error as Error).message;
-    report(/alias count/i.test(message) ? `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} expansions)` : `cannot read the YAML document: ${message}`);
+    report(
+      /alias count/i.test(message) ? `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} expansions)` : `cannot read the YAML document: ${message}`,
+    );
     return done();
   }
   if (data === null || data === undefined) {
@@ -111,8 +113,7 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
     else report(issue.message, locate(path), path);
   }
 
-  const isValid = (prefix: Path): boolean =>
-    ![...issues.map((i) => i.path as Path), ...forbidden].some((p) => prefix.every((part, i) => p[i] === part));
+  const isValid = (prefix: Path): boolean => ![...issues.map((i) => i.path as Path), ...forbidden].some((p) => prefix.every((part, i) => p[i] === part));
   const entries: Array<{ parsed: ParsedPersona; prefix: Path }> = [];
   if (result.success && !collection && isValid([])) entries.push({ parsed: result.data as ParsedPersona, prefix: [] });
   if (collection && Array.isArray(clean.personas))
@@ -151,8 +152,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** A YAML error or warning in our words where the library's would point at its own API. */
 function yamlMessage(error: YAMLError): string {
-  if (error.code === 'MULTIPLE_DOCS')
-    return 'a persona file holds one YAML document; found several (start the next persona under "personas:" instead)';
+  if (error.code === 'MULTIPLE_DOCS') return 'a persona file holds one YAML document; found several (start the next persona under "personas:" instead)';
   return error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
@@ -165,7 +165,10 @@ function jsonSyntaxError(text: string): { message: string; offset?: number } | u
     const message = (error as Error).message;
     const at = /at position (\d+)/.exec(message);
     const lineCol = /\(line (\d+) column (\d+)\)/.exec(message);
-    const clean = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '').replace(/^JSON\.parse: /, '');
+    const clean = message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/ \(line \d+ column \d+\)$/, '')
+      .replace(/^JSON\.parse: /, '');
     if (lineCol) return { message: clean, offset: offsetOf(text, Number(lineCol[1]), Number(lineCol[2])) };
     return { message: clean, offset: at ? Number(at[1]) : undefined };
   }

@@ -4,14 +4,7 @@
  * two cannot drift. Importing this module loads zod.
  */
 import { z } from 'zod';
-import {
-  CONSTRAINT_VALUE_KINDS,
-  ConstraintSchema,
-  GoalSchema,
-  PersonaDefinitionSchema,
-  PersonaFileSchema,
-  ThresholdSchema,
-} from './persona-schema.js';
+import { CONSTRAINT_VALUE_KINDS, ConstraintSchema, GoalSchema, PersonaDefinitionSchema, PersonaFileSchema, ThresholdSchema } from './persona-schema.js';
 
 /** Objects in the schema reject unknown keys but accept `x-` extension keys. */
 function allowExtensions(node: unknown): void {

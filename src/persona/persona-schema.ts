@@ -29,8 +29,8 @@ const oneOf = <const T extends readonly [string, ...string[]]>(name: string, opt
       issue.input === undefined
         ? `${name} is required (one of ${options.join(', ')})`
         : typeof issue.input === 'string'
-        ? `unknown ${name} ${JSON.stringify(issue.input)} (expected one of ${options.join(', ')})`
-        : `${name} must be one of ${options.join(', ')}, got ${describe(issue.input)}`,
+          ? `unknown ${name} ${JSON.stringify(issue.input)} (expected one of ${options.join(', ')})`
+          : `${name} must be one of ${options.join(', ')}, got ${describe(issue.input)}`,
   });
 
 const finite = (what: string) =>
@@ -39,8 +39,8 @@ const finite = (what: string) =>
       issue.input === undefined
         ? `${what} is required`
         : typeof issue.input === 'number'
-        ? `${what} must be a finite number, got ${String(issue.input)}`
-        : `${what} must be a number, got ${describe(issue.input)}`,
+          ? `${what} must be a finite number, got ${String(issue.input)}`
+          : `${what} must be a number, got ${describe(issue.input)}`,
   });
 
 /** A string with a non-blank character; the value is trimmed. `\S` also gives the JSON schema its pattern. */
@@ -99,13 +99,17 @@ function valueKind(operator: ConstraintOperator): keyof typeof CONSTRAINT_VALUE_
 }
 
 /** One constraint; the value's type must fit the operator. */
-export const ConstraintSchema = entry('constraint', {
-  parameter: nonEmpty('parameter'),
-  operator: oneOf('operator', CONSTRAINT_OPERATORS),
-  value: z.union([ScalarSchema, z.array(z.unknown())], {
-    error: (issue) => `value must be a string, number, boolean or list, got ${describe(issue.input)}`,
-  }),
-}, true).superRefine(
+export const ConstraintSchema = entry(
+  'constraint',
+  {
+    parameter: nonEmpty('parameter'),
+    operator: oneOf('operator', CONSTRAINT_OPERATORS),
+    value: z.union([ScalarSchema, z.array(z.unknown())], {
+      error: (issue) => `value must be a string, number, boolean or list, got ${describe(issue.input)}`,
+    }),
+  },
+  true,
+).superRefine(
   (c, ctx) => {
     const v: unknown = c.value;
     const bad = (message: string) => ctx.addIssue({ code: 'custom', path: ['value'], message, input: v });
@@ -118,7 +122,12 @@ export const ConstraintSchema = entry('constraint', {
         else
           v.forEach((item: unknown, i) => {
             if (!ScalarSchema.safeParse(item).success)
-              ctx.addIssue({ code: 'custom', path: ['value', i], message: `items of "${c.operator}" must be strings, numbers or booleans, got ${describe(item)}`, input: item });
+              ctx.addIssue({
+                code: 'custom',
+                path: ['value', i],
+                message: `items of "${c.operator}" must be strings, numbers or booleans, got ${describe(item)}`,
+                input: item,
+              });
           });
         return;
       case 'pattern':
@@ -142,41 +151,55 @@ export const ConstraintSchema = entry('constraint', {
 );
 
 /** One optimisation goal, weight in [0, 1]. */
-export const GoalSchema = entry('goal', {
-  metric: nonEmpty('metric'),
-  weight: finite('weight').min(0, { error: (i) => `weight must be between 0 and 1, got ${String(i.input)}` }).max(1, { error: (i) => `weight must be between 0 and 1, got ${String(i.input)}` }),
-}, true);
+export const GoalSchema = entry(
+  'goal',
+  {
+    metric: nonEmpty('metric'),
+    weight: finite('weight')
+      .min(0, { error: (i) => `weight must be between 0 and 1, got ${String(i.input)}` })
+      .max(1, { error: (i) => `weight must be between 0 and 1, got ${String(i.input)}` }),
+  },
+  true,
+);
 
 /** One monitoring threshold: the breach condition `metric operator value`. */
-export const ThresholdSchema = entry('threshold', {
-  metric: nonEmpty('metric'),
-  operator: oneOf('operator', THRESHOLD_OPERATORS),
-  value: finite('value'),
-  window: z
-    .string({ error: (i) => `window must be a string such as "5m", got ${describe(i.input)}` })
-    .regex(WINDOW_PATTERN, { error: (i) => `invalid window ${JSON.stringify(i.input)} (expected a duration such as "30s", "5m" or "1h")` })
-    .optional(),
-  severity: oneOf('severity', SEVERITIES).default('critical'),
-  action: z
-    .string({ error: (i) => `action must be a string, got ${describe(i.input)}` })
-    .regex(THRESHOLD_ACTION_PATTERN, { error: (i) => `unknown action ${JSON.stringify(i.input)} (expected alert, fail, rollback or switch:<persona-id>)` })
-    .default('alert'),
-}, true);
+export const ThresholdSchema = entry(
+  'threshold',
+  {
+    metric: nonEmpty('metric'),
+    operator: oneOf('operator', THRESHOLD_OPERATORS),
+    value: finite('value'),
+    window: z
+      .string({ error: (i) => `window must be a string such as "5m", got ${describe(i.input)}` })
+      .regex(WINDOW_PATTERN, { error: (i) => `invalid window ${JSON.stringify(i.input)} (expected a duration such as "30s", "5m" or "1h")` })
+      .optional(),
+    severity: oneOf('severity', SEVERITIES).default('critical'),
+    action: z
+      .string({ error: (i) => `action must be a string, got ${describe(i.input)}` })
+      .regex(THRESHOLD_ACTION_PATTERN, { error: (i) => `unknown action ${JSON.stringify(i.input)} (expected alert, fail, rollback or switch:<persona-id>)` })
+      .default('alert'),
+  },
+  true,
+);
 
 const SchemaRefSchema = z.string({ error: (i) => `$schema must be a string (a path or URL of the JSON schema), got ${describe(i.input)}` }).optional();
 
 /** A persona as written in a file. */
-export const PersonaDefinitionSchema = entry('persona', {
-  $schema: SchemaRefSchema,
-  name: nonEmpty('name'),
-  id: IdSchema.optional(),
-  description: z.string({ error: (i) => `description must be a string, got ${describe(i.input)}` }).optional(),
-  extends: idSchema('extends').optional(),
-  constraints: z.array(ConstraintSchema, { error: (i) => `constraints must be a list, got ${describe(i.input)}` }).default([]),
-  optimization_goals: z.array(GoalSchema, { error: (i) => `optimization_goals must be a list, got ${describe(i.input)}` }).default([]),
-  risk_tolerance: oneOf('risk tolerance', RISK_LEVELS).optional(),
-  monitoring_thresholds: z.array(ThresholdSchema, { error: (i) => `monitoring_thresholds must be a list, got ${describe(i.input)}` }).default([]),
-}, false).superRefine(
+export const PersonaDefinitionSchema = entry(
+  'persona',
+  {
+    $schema: SchemaRefSchema,
+    name: nonEmpty('name'),
+    id: IdSchema.optional(),
+    description: z.string({ error: (i) => `description must be a string, got ${describe(i.input)}` }).optional(),
+    extends: idSchema('extends').optional(),
+    constraints: z.array(ConstraintSchema, { error: (i) => `constraints must be a list, got ${describe(i.input)}` }).default([]),
+    optimization_goals: z.array(GoalSchema, { error: (i) => `optimization_goals must be a list, got ${describe(i.input)}` }).default([]),
+    risk_tolerance: oneOf('risk tolerance', RISK_LEVELS).optional(),
+    monitoring_thresholds: z.array(ThresholdSchema, { error: (i) => `monitoring_thresholds must be a list, got ${describe(i.input)}` }).default([]),
+  },
+  false,
+).superRefine(
   (p, ctx) => {
     const goals: unknown = p.optimization_goals;
     if (!Array.isArray(goals)) return;
@@ -197,7 +220,9 @@ export const PersonaDefinitionSchema = entry('persona', {
 /** A file holding several personas. */
 export const PersonaCollectionSchema = z.strictObject({
   $schema: SchemaRefSchema,
-  personas: z.array(PersonaDefinitionSchema, { error: (i) => `personas must be a list, got ${describe(i.input)}` }).min(1, { error: 'personas must not be empty' }),
+  personas: z
+    .array(PersonaDefinitionSchema, { error: (i) => `personas must be a list, got ${describe(i.input)}` })
+    .min(1, { error: 'personas must not be empty' }),
 });
 
 /** What a persona file holds: one persona, or `{ personas: [...] }`. */

@@ -31,17 +31,7 @@ export const THRESHOLD_ACTION_PATTERN = /^(alert|fail|rollback|switch:[a-z0-9][a
  * Metric names the stage adapters understand as optimisation goals. Other
  * metric names are allowed and carried through untouched.
  */
-export const KNOWN_GOAL_METRICS = [
-  'cost',
-  'latency',
-  'throughput',
-  'build_time',
-  'performance',
-  'security',
-  'reliability',
-  'velocity',
-  'coverage',
-] as const;
+export const KNOWN_GOAL_METRICS = ['cost', 'latency', 'throughput', 'build_time', 'performance', 'security', 'reliability', 'velocity', 'coverage'] as const;
 
 /** Keys that would reach an object's prototype; rejected anywhere in a file. */
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -28,12 +28,28 @@ export function personaMarkdown(persona: ResolvedPersona, source: string): strin
   parts.push(`## Persona: ${cell(persona.name)}\n`);
   parts.push(`${code(persona.id)} · selected by **${source}** · risk tolerance **${persona.risk_tolerance}** (from ${from(persona.risk_tolerance_from)})\n`);
   if (persona.description) parts.push(`> ${cell(persona.description)}\n`);
-  if (persona.blend.length > 1) parts.push(table(['Persona', 'Weight'], persona.blend.map((t) => [code(t.id), t.weight])));
+  if (persona.blend.length > 1)
+    parts.push(
+      table(
+        ['Persona', 'Weight'],
+        persona.blend.map((t) => [code(t.id), t.weight]),
+      ),
+    );
   parts.push('### Optimization goals\n');
   parts.push(goalsPie(persona));
-  parts.push(table(['Metric', 'Weight', 'From'], persona.optimization_goals.map((g) => [code(g.metric), g.weight, from(g.from)])));
+  parts.push(
+    table(
+      ['Metric', 'Weight', 'From'],
+      persona.optimization_goals.map((g) => [code(g.metric), g.weight, from(g.from)]),
+    ),
+  );
   parts.push('### Constraints\n');
-  parts.push(table(['Constraint', 'From'], persona.constraints.map((c) => [code(describeConstraint(c)), from(c.from)])));
+  parts.push(
+    table(
+      ['Constraint', 'From'],
+      persona.constraints.map((c) => [code(describeConstraint(c)), from(c.from)]),
+    ),
+  );
   parts.push('### Monitoring thresholds\n');
   parts.push(
     table(
@@ -43,7 +59,12 @@ export function personaMarkdown(persona: ResolvedPersona, source: string): strin
   );
   if (persona.conflicts.length) {
     parts.push('### Dropped constraints (on-conflict: weighted)\n');
-    parts.push(table(['Parameter', 'Dropped from', 'Kept from', 'Why'], persona.conflicts.map((c) => [code(c.parameter), code(c.dropped_from), from(c.kept_from), c.message])));
+    parts.push(
+      table(
+        ['Parameter', 'Dropped from', 'Kept from', 'Why'],
+        persona.conflicts.map((c) => [code(c.parameter), code(c.dropped_from), from(c.kept_from), c.message]),
+      ),
+    );
   }
   return parts.join('\n');
 }

@@ -58,8 +58,20 @@ export function resolvedPersonaText(persona: ResolvedPersona, source?: string): 
   ].join('\n');
   const parts = [
     `${head}\n`,
-    section('Optimization goals', textTable(['METRIC', 'WEIGHT', 'FROM'], persona.optimization_goals.map((g) => [g.metric, formatWeight(g.weight), list(g.from)]))),
-    section('Constraints', textTable(['CONSTRAINT', 'FROM'], persona.constraints.map((c) => [describeConstraint(c), list(c.from)]))),
+    section(
+      'Optimization goals',
+      textTable(
+        ['METRIC', 'WEIGHT', 'FROM'],
+        persona.optimization_goals.map((g) => [g.metric, formatWeight(g.weight), list(g.from)]),
+      ),
+    ),
+    section(
+      'Constraints',
+      textTable(
+        ['CONSTRAINT', 'FROM'],
+        persona.constraints.map((c) => [describeConstraint(c), list(c.from)]),
+      ),
+    ),
     section('Monitoring thresholds', textTable(['BREACH WHEN', 'WINDOW', 'SEVERITY', 'ACTION', 'FROM'], thresholdRows(persona.monitoring_thresholds, true))),
   ];
   if (persona.conflicts.length)
@@ -94,11 +106,26 @@ export function personaText(persona: Persona, where: string, inheritance?: Writt
   const cell = (ids: string[] | undefined, i: number) => (ids ? [ids[i]!] : []);
   return [
     `${head}\n`,
-    section('Optimization goals', textTable(col(['METRIC', 'WEIGHT']), persona.optimization_goals.map((g, i) => [g.metric, formatWeight(g.weight), ...cell(by?.optimization_goals, i)]))),
-    section('Constraints', textTable(col(['CONSTRAINT']), persona.constraints.map((c, i) => [describeConstraint(c), ...cell(by?.constraints, i)]))),
+    section(
+      'Optimization goals',
+      textTable(
+        col(['METRIC', 'WEIGHT']),
+        persona.optimization_goals.map((g, i) => [g.metric, formatWeight(g.weight), ...cell(by?.optimization_goals, i)]),
+      ),
+    ),
+    section(
+      'Constraints',
+      textTable(
+        col(['CONSTRAINT']),
+        persona.constraints.map((c, i) => [describeConstraint(c), ...cell(by?.constraints, i)]),
+      ),
+    ),
     section(
       'Monitoring thresholds',
-      textTable(col(['BREACH WHEN', 'WINDOW', 'SEVERITY', 'ACTION']), thresholdRows(persona.monitoring_thresholds, false).map((row, i) => [...row, ...cell(by?.monitoring_thresholds, i)])),
+      textTable(
+        col(['BREACH WHEN', 'WINDOW', 'SEVERITY', 'ACTION']),
+        thresholdRows(persona.monitoring_thresholds, false).map((row, i) => [...row, ...cell(by?.monitoring_thresholds, i)]),
+      ),
     ),
   ].join('');
 }

@@ -152,7 +152,6 @@ describe('blendPersonas: constraints', () => {
   });
 });
 
-
 describe('blendPersonas: constraints, every problem and ties', () => {
   it('strict: reports every unsatisfiable parameter at once, one error each', () => {
     const a = persona('a', { constraints: [replicas('>=', 5), { parameter: 'strategy', operator: '=', value: 'canary' }] });

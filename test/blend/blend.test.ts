@@ -58,7 +58,12 @@ describe('blendPersonas: goals', () => {
   });
 
   it('rounds to 6 decimals and breaks ties by metric', () => {
-    const a = persona('a', { optimization_goals: [{ metric: 'speed', weight: 0.5 }, { metric: 'cost', weight: 0.5 }] });
+    const a = persona('a', {
+      optimization_goals: [
+        { metric: 'speed', weight: 0.5 },
+        { metric: 'cost', weight: 0.5 },
+      ],
+    });
     const b = persona('b', { optimization_goals: [{ metric: 'velocity', weight: 1 }] });
     const c = persona('c');
     const result = blendPersonas([
@@ -168,7 +173,14 @@ describe('resolveBlend', () => {
       unknownMessage: (id) => `no ${id}`,
     };
     expect(lookupTerms(lookup, [{ id: 'a', weight: 1 }])).toEqual([{ persona: persona('a'), weight: 1 }]);
-    expect(failure(() => lookupTerms(lookup, [{ id: 'a', weight: 0.5 }, { id: 'b', weight: 0.5 }]))).toBe('persona: no b');
+    expect(
+      failure(() =>
+        lookupTerms(lookup, [
+          { id: 'a', weight: 0.5 },
+          { id: 'b', weight: 0.5 },
+        ]),
+      ),
+    ).toBe('persona: no b');
     expect(asked).toEqual(['a']);
   });
 });

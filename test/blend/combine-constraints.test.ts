@@ -123,7 +123,9 @@ describe('combineParameter', () => {
     it('compares by type: 1 and "1" differ', () => {
       expect(combineParameter([c('=', 1, 'a'), c('in', ['1', 1], 'b')]).items).toEqual([{ parameter: 'p', operator: '=', value: 1, from: ['a', 'b'] }]);
       expect(combineParameter([c('=', 1, 'a'), c('=', '1', 'b')]).unsatisfiable).toBe(EMPTY_SET);
-      expect(combineParameter([c('=', true, 'a'), c('in', [true, false], 'b')]).items).toEqual([{ parameter: 'p', operator: '=', value: true, from: ['a', 'b'] }]);
+      expect(combineParameter([c('=', true, 'a'), c('in', [true, false], 'b')]).items).toEqual([
+        { parameter: 'p', operator: '=', value: true, from: ['a', 'b'] },
+      ]);
     });
 
     it('an empty intersection is unsatisfiable', () => {
@@ -179,7 +181,9 @@ describe('combineParameter', () => {
     });
 
     it('every pattern applies to the in-candidates', () => {
-      expect(combineParameter([c('in', ['release-x', 'release-y', 'main-x', 'release-x2'], 'a'), c('matches', '^release', 'b'), c('matches', '-x$', 'c')])).toEqual({
+      expect(
+        combineParameter([c('in', ['release-x', 'release-y', 'main-x', 'release-x2'], 'a'), c('matches', '^release', 'b'), c('matches', '-x$', 'c')]),
+      ).toEqual({
         items: [
           { parameter: 'p', operator: '=', value: 'release-x', from: ['a'] },
           { parameter: 'p', operator: 'matches', value: '^release', from: ['b'] },
@@ -193,7 +197,12 @@ describe('combineParameter', () => {
     });
 
     it('patterns test numbers by their text', () => {
-      expect(combineParameter([c('in', [10, 20, 25], 'a'), c('matches', '5$', 'b')]).items[0]).toEqual({ parameter: 'p', operator: '=', value: 25, from: ['a'] });
+      expect(combineParameter([c('in', [10, 20, 25], 'a'), c('matches', '5$', 'b')]).items[0]).toEqual({
+        parameter: 'p',
+        operator: '=',
+        value: 25,
+        from: ['a'],
+      });
     });
   });
 
@@ -209,7 +218,12 @@ describe('combineParameter', () => {
     });
 
     it('strict bounds exclude their own value', () => {
-      expect(combineParameter([c('in', [2, 5, 9], 'a'), c('>', 2, 'b'), c('<=', 9, 'c')]).items[2]).toEqual({ parameter: 'p', operator: 'in', value: [5, 9], from: ['a'] });
+      expect(combineParameter([c('in', [2, 5, 9], 'a'), c('>', 2, 'b'), c('<=', 9, 'c')]).items[2]).toEqual({
+        parameter: 'p',
+        operator: 'in',
+        value: [5, 9],
+        from: ['a'],
+      });
     });
 
     it('strings never satisfy a numeric bound', () => {

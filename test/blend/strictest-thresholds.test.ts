@@ -83,6 +83,11 @@ describe('strictestThresholds', () => {
   });
 
   it('names the direction of each operator', () => {
-    expect(['>', '>=', '<', '<='].map((operator) => thresholdDirection({ operator: operator as Threshold['operator'] }))).toEqual(['above', 'above', 'below', 'below']);
+    expect(['>', '>=', '<', '<='].map((operator) => thresholdDirection({ operator: operator as Threshold['operator'] }))).toEqual([
+      'above',
+      'above',
+      'below',
+      'below',
+    ]);
   });
 });

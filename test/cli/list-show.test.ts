@@ -113,7 +113,12 @@ describe('persona show', () => {
       ],
       monitoring_thresholds: [{ metric: 'error_rate', operator: '>', value: 0.02, window: '5m', severity: 'critical', action: 'rollback' }],
       origin: { source: '.github/personas', file: '.github/personas/team.yml', line: 12, column: 5, path: 'personas[1]' },
-      written_in: { risk_tolerance: 'team-fast', constraints: ['team-base'], optimization_goals: ['team-base', 'team-fast'], monitoring_thresholds: ['team-base'] },
+      written_in: {
+        risk_tolerance: 'team-fast',
+        constraints: ['team-base'],
+        optimization_goals: ['team-base', 'team-fast'],
+        monitoring_thresholds: ['team-base'],
+      },
     });
   });
 

@@ -80,7 +80,9 @@ describe('persona plan', () => {
   it('strict: the built-in cost-optimization+performance conflict', async () => {
     const r = await persona(['plan', '--persona', 'cost-optimization+performance'], await workspace());
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^constraints conflict on "(instance_type|replicas|optimization_level)": "cost-optimization" requires .* but "performance" requires /);
+    expect(r.stderr).toMatch(
+      /^constraints conflict on "(instance_type|replicas|optimization_level)": "cost-optimization" requires .* but "performance" requires /,
+    );
   });
 
   it('weighted: lists the dropped constraints', async () => {

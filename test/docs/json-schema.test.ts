@@ -41,7 +41,10 @@ function errors(root: Schema, schema: unknown, value: unknown, at = '$'): string
   const out: string[] = [];
   const sub = (schema2: unknown, v: unknown, where = at) => errors(root, schema2, v, where);
   if (s.$ref !== undefined) {
-    const target = (s.$ref as string).replace(/^#\//, '').split('/').reduce<unknown>((node, part) => (node as Schema)[part], root);
+    const target = (s.$ref as string)
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>((node, part) => (node as Schema)[part], root);
     if (target === undefined) throw new Error(`unresolved $ref ${String(s.$ref)}`);
     out.push(...sub(target, value));
   }
@@ -114,7 +117,16 @@ const CASES: Array<[string, unknown, boolean]> = [
   ['"matches" with a regular expression', withConstraint('matches', '^release/'), true],
   ['an unknown operator', withConstraint('=<', 3), false],
   ['a missing operator', persona({ constraints: [{ parameter: 'p', value: 3 }] }), false],
-  ['x- keys at every level', persona({ 'x-a': 1, constraints: [{ parameter: 'p', operator: '=', value: 1, 'x-b': {} }], monitoring_thresholds: [{ metric: 'm', operator: '>', value: 1, 'x-c': [] }], optimization_goals: [{ metric: 'm', weight: 1, 'x-d': 1 }] }), true],
+  [
+    'x- keys at every level',
+    persona({
+      'x-a': 1,
+      constraints: [{ parameter: 'p', operator: '=', value: 1, 'x-b': {} }],
+      monitoring_thresholds: [{ metric: 'm', operator: '>', value: 1, 'x-c': [] }],
+      optimization_goals: [{ metric: 'm', weight: 1, 'x-d': 1 }],
+    }),
+    true,
+  ],
   ['an unknown key', persona({ colour: 'blue' }), false],
   ['a collection', { 'x-owner': 'me', personas: [persona({}), persona({ name: 'B', extends: 'a' })] }, true],
   ['an empty collection', { personas: [] }, false],

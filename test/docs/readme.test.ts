@@ -15,7 +15,12 @@ const tableRows = (text: string) =>
   text
     .split('\n')
     .filter((l) => l.startsWith('| `'))
-    .map((l) => l.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()));
+    .map((l) =>
+      l
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
 
 describe('README', () => {
   it('quick start: the first command plans a blended persona on a fresh clone', () => {
@@ -59,9 +64,13 @@ describe('README', () => {
     const action = parse(readFileSync(path.join(ROOT, 'actions/resolve-persona/action.yml'), 'utf8'));
     const inputs = tableRows(section('Use it in a workflow').slice(section('Use it in a workflow').indexOf('### resolve-persona inputs')));
     const documented = Object.fromEntries(inputs.filter((r) => r.length === 3).map((r) => [r[0]!.replace(/`/g, ''), r[1]!.replace(/`/g, '')]));
-    const declared = Object.fromEntries(Object.entries(action.inputs as Record<string, { default: string }>).map(([k, v]) => [k, v.default === '' ? "''" : v.default]));
+    const declared = Object.fromEntries(
+      Object.entries(action.inputs as Record<string, { default: string }>).map(([k, v]) => [k, v.default === '' ? "''" : v.default]),
+    );
     expect(documented).toEqual(declared);
-    const outputs = tableRows(readme.slice(readme.indexOf('### resolve-persona outputs'))).filter((r) => r.length === 2).map((r) => r[0]!.replace(/`/g, ''));
+    const outputs = tableRows(readme.slice(readme.indexOf('### resolve-persona outputs')))
+      .filter((r) => r.length === 2)
+      .map((r) => r[0]!.replace(/`/g, ''));
     expect(outputs.slice(0, Object.keys(action.outputs).length)).toEqual(Object.keys(action.outputs));
   });
 });

@@ -29,7 +29,11 @@ import { readZip } from '../support/zip-reader.js';
  * The run-time half (names, JSON encodings) is in contractOf() below.
  */
 type Camel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
-type SameKeys<Wire, Message> = [Camel<keyof Wire & string>] extends [keyof Message] ? ([keyof Message] extends [Camel<keyof Wire & string>] ? true : false) : false;
+type SameKeys<Wire, Message> = [Camel<keyof Wire & string>] extends [keyof Message]
+  ? [keyof Message] extends [Camel<keyof Wire & string>]
+    ? true
+    : false
+  : false;
 const wireMatchesGenerated: [
   SameKeys<CreateArtifactRequestJson, CreateArtifactRequest>,
   SameKeys<CreateArtifactResponseJson, CreateArtifactResponse>,
@@ -103,7 +107,12 @@ describe('resolve-persona uploads the persona artifact (bundle → local Actions
     expect(warnings(run)).toEqual([]);
     expect(run.outputs.id).toBe('security-first');
 
-    expect(service.requests.map((r) => `${r.route} ${r.response.status}`)).toEqual(['CreateArtifact 200', 'blob-block 201', 'blob-blocklist 201', 'FinalizeArtifact 200']);
+    expect(service.requests.map((r) => `${r.route} ${r.response.status}`)).toEqual([
+      'CreateArtifact 200',
+      'blob-block 201',
+      'blob-blocklist 201',
+      'FinalizeArtifact 200',
+    ]);
     const [create, block, blockList, finalize] = service.requests as [RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest];
 
     // Twirp: the runtime token as bearer, the backend ids from its scp claim.
@@ -138,7 +147,9 @@ describe('resolve-persona uploads the persona artifact (bundle → local Actions
     }
     expect(block.query.comp).toBe('block');
     expect(blockList.query.comp).toBe('blocklist');
-    expect(blockList.body.toString()).toBe(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><BlockList><Latest>${block.query.blockid}</Latest></BlockList>`);
+    expect(blockList.body.toString()).toBe(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><BlockList><Latest>${block.query.blockid}</Latest></BlockList>`,
+    );
     expect(artifact.blobContentType).toBe('application/zip');
 
     // The blob is a zip holding exactly persona.json: the file written to RUNNER_TEMP, equal to the `persona` output.
@@ -170,7 +181,11 @@ describe('resolve-persona uploads the persona artifact (bundle → local Actions
       expect(run.code).toBe(0);
       const prefix = 'could not upload the "persona" artifact: ';
       expect(warnings(run)).toEqual([
-        { level: 'warning', properties: {}, message: typeof message === 'string' ? prefix + message : expect.stringMatching(new RegExp(`^${prefix}${message.source}`)) },
+        {
+          level: 'warning',
+          properties: {},
+          message: typeof message === 'string' ? prefix + message : expect.stringMatching(new RegExp(`^${prefix}${message.source}`)),
+        },
       ]);
       expect(Object.keys(run.outputs).sort()).toEqual(OUTPUTS);
       expect(run.outputs.id).toBe('security-first');
@@ -181,7 +196,10 @@ describe('resolve-persona uploads the persona artifact (bundle → local Actions
     it('CreateArtifact answers a Twirp error (409 already_exists, not retried)', async () => {
       service.queue('CreateArtifact', twirpError('already_exists', 'an artifact with this name already exists on the workflow run'));
       const run = await resolve({ artifact: 'true' });
-      expectWarnedOnly(run, 'Failed to CreateArtifact: Received non-retryable error: Failed request: (409) Conflict: an artifact with this name already exists on the workflow run');
+      expectWarnedOnly(
+        run,
+        'Failed to CreateArtifact: Received non-retryable error: Failed request: (409) Conflict: an artifact with this name already exists on the workflow run',
+      );
       expect(service.requests.map((r) => `${r.route} ${r.response.status}`)).toEqual(['CreateArtifact 409']);
       expect(() => contractOf(service.requests[0]!)).toThrow(); // an error body is no CreateArtifactResponse
     });
@@ -207,8 +225,16 @@ describe('resolve-persona uploads the persona artifact (bundle → local Actions
       const run = await resolve({ artifact: 'true' });
       expect(run.code).toBe(0);
       expect(warnings(run)).toEqual([]);
-      expect(run.stdout).toContain('Attempt 1 of 5 failed with error: Failed request: (500) Internal Server Error: transient failure. Retrying request in 3000 ms...');
-      expect(service.requests.map((r) => `${r.route} ${r.response.status}`)).toEqual(['CreateArtifact 500', 'CreateArtifact 200', 'blob-block 201', 'blob-blocklist 201', 'FinalizeArtifact 200']);
+      expect(run.stdout).toContain(
+        'Attempt 1 of 5 failed with error: Failed request: (500) Internal Server Error: transient failure. Retrying request in 3000 ms...',
+      );
+      expect(service.requests.map((r) => `${r.route} ${r.response.status}`)).toEqual([
+        'CreateArtifact 500',
+        'CreateArtifact 200',
+        'blob-block 201',
+        'blob-blocklist 201',
+        'FinalizeArtifact 200',
+      ]);
     });
   });
 

@@ -14,7 +14,14 @@ async function loadedFiles(options: Parameters<typeof runDist>[1] = {}): Promise
   expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
   expect(run.code).toBe(0);
   const dist = path.join(ROOT, 'dist') + path.sep;
-  return [...new Set(readFileSync(log, 'utf8').split('\n').filter((f) => f.startsWith(dist)).map((f) => f.slice(dist.length)))].sort();
+  return [
+    ...new Set(
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((f) => f.startsWith(dist))
+        .map((f) => f.slice(dist.length)),
+    ),
+  ].sort();
 }
 
 const chunkContaining = (text: string) =>

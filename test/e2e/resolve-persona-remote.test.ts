@@ -22,7 +22,10 @@ describe('resolve-persona with remote library sources (bundle, real HTTP on 127.
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     api = await GitHubApiServer.start();
-    api.setRepo('octo-org', 'personas', { 'team/platform.yml': 'name: Platform\nextends: balanced\nrisk_tolerance: low\n', 'team/README.md': '# not a persona\n' });
+    api.setRepo('octo-org', 'personas', {
+      'team/platform.yml': 'name: Platform\nextends: balanced\nrisk_tolerance: low\n',
+      'team/README.md': '# not a persona\n',
+    });
   });
   afterAll(async () => {
     await new Promise((resolve) => http.close(resolve));
@@ -61,7 +64,10 @@ describe('resolve-persona with remote library sources (bundle, real HTTP on 127.
 
   it('reads a github: folder through the REST contents API at GITHUB_API_URL with the token', async () => {
     api.reset();
-    api.setRepo('octo-org', 'personas', { 'team/platform.yml': 'name: Platform\nextends: balanced\nrisk_tolerance: low\n', 'team/README.md': '# not a persona\n' });
+    api.setRepo('octo-org', 'personas', {
+      'team/platform.yml': 'name: Platform\nextends: balanced\nrisk_tolerance: low\n',
+      'team/README.md': '# not a persona\n',
+    });
     const run = await runDist('resolve-persona', {
       inputs: { persona: 'platform', library: 'github:octo-org/personas/team@main', token: 'ghs_test_token' },
       env: { GITHUB_API_URL: api.baseUrl },

@@ -16,7 +16,9 @@ function workspace(files: Record<string, string>): string {
 
 describe('resolve-persona through the runner protocol (dist/resolve-persona/index.js)', () => {
   it('resolves the default persona when nothing selects one', async () => {
-    const run = await runDist('resolve-persona', { inputs: { persona: '', default: 'balanced', library: '.github/personas', 'on-conflict': 'strict', cache: 'true', artifact: 'true' } });
+    const run = await runDist('resolve-persona', {
+      inputs: { persona: '', default: 'balanced', library: '.github/personas', 'on-conflict': 'strict', cache: 'true', artifact: 'true' },
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.outputs.id).toBe('balanced');
@@ -57,12 +59,18 @@ describe('resolve-persona through the runner protocol (dist/resolve-persona/inde
     const run = await runDist('resolve-persona', { workspace: ws });
     expect(run.code).toBe(0);
     expect(run.outputs['risk-tolerance']).toBe('high');
-    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'notice', message: expect.stringContaining('persona "balanced" from .github/personas/balanced.yml:1 (.github/personas) overrides') }));
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: 'notice',
+        message: expect.stringContaining('persona "balanced" from .github/personas/balanced.yml:1 (.github/personas) overrides'),
+      }),
+    );
   });
 
   it('fails a bad persona file with located annotations, exit 1, no stack trace and no outputs', async () => {
     const ws = workspace({
-      '.github/personas/cost.yml': 'name: Cheap\nconstraints:\n  - parameter: replicas\n    operator: "=<"\n    value: 2\noptimization_goals:\n  - { metric: cost, weight: 1.5 }\n',
+      '.github/personas/cost.yml':
+        'name: Cheap\nconstraints:\n  - parameter: replicas\n    operator: "=<"\n    value: 2\noptimization_goals:\n  - { metric: cost, weight: 1.5 }\n',
     });
     const run = await runDist('resolve-persona', { workspace: ws, inputs: { persona: 'balanced' } });
     expect(run.code).toBe(1);

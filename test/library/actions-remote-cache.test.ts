@@ -106,13 +106,17 @@ describe('ActionsRemoteCache', () => {
 
     const logger = new MemoryLogger();
     expect(await new SafeRemoteCache(new ActionsRemoteCache(dir), logger).restore(SOURCE)).toBeUndefined();
-    expect(logger.messages('warning')).toEqual([`could not restore the cached copy of ${SOURCE} (the cache entry ${PREFIX}0000 is not a cached copy); fetching it instead`]);
+    expect(logger.messages('warning')).toEqual([
+      `could not restore the cached copy of ${SOURCE} (the cache entry ${PREFIX}0000 is not a cached copy); fetching it instead`,
+    ]);
   });
 
   it('lets a failing service error through to the safe wrapper', async () => {
     saveCache.mockRejectedValueOnce(new Error('Cache service responded with 503'));
     const logger = new MemoryLogger();
     await new SafeRemoteCache(new ActionsRemoteCache(dir), logger).save(SOURCE, copy('a'));
-    expect(logger.messages('warning')).toEqual([`could not save the cached copy of ${SOURCE} (Cache service responded with 503); the next run fetches it again`]);
+    expect(logger.messages('warning')).toEqual([
+      `could not save the cached copy of ${SOURCE} (Cache service responded with 503); the next run fetches it again`,
+    ]);
   });
 });

@@ -19,7 +19,13 @@ describe('createSources', () => {
       { workspace, logger: new MemoryLogger(), optionalPath: '.github/personas' },
     );
     expect(sources.map((s) => s.constructor)).toEqual([BuiltinSource, LocalSource, UrlSource, GitHubSource, LocalSource]);
-    expect(sources.map((s) => s.label)).toEqual(['built-in', '.github/personas', 'https://example.test/p.yml#sha256=' + 'a'.repeat(64), 'github:org/repo/personas@v1', 'team/*.yml']);
+    expect(sources.map((s) => s.label)).toEqual([
+      'built-in',
+      '.github/personas',
+      'https://example.test/p.yml#sha256=' + 'a'.repeat(64),
+      'github:org/repo/personas@v1',
+      'team/*.yml',
+    ]);
   });
 
   it('reports an unsupported scheme together with every other problem of the library', async () => {
@@ -33,7 +39,10 @@ describe('createSources', () => {
   });
 
   it('skips the optional default path when absent and loads the built-in library', async () => {
-    const library = await loadLibrary(await createSources(['.github/personas'], { workspace, logger: new MemoryLogger(), optionalPath: '.github/personas' }), new MemoryLogger());
+    const library = await loadLibrary(
+      await createSources(['.github/personas'], { workspace, logger: new MemoryLogger(), optionalPath: '.github/personas' }),
+      new MemoryLogger(),
+    );
     expect(library.ids()).toEqual(['balanced', 'cost-optimization', 'freeze', 'high-velocity', 'performance', 'security-first', 'stability']);
   });
 });

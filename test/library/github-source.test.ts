@@ -32,14 +32,20 @@ function source(spec: string, extra: Partial<GitHubSourceOptions> = {}) {
 }
 
 const ids = (result: { definitions: Array<{ definition: { id: string } }> }): string[] => result.definitions.map((d) => d.definition.id);
-const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (e: unknown) => e);
+const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('GitHubSource: reading', () => {
   it('fails on a folder that holds no persona file, rather than contributing nothing', async () => {
     const { src } = source('github:acme/personas/personas/nested-only@main');
     standIn().setRepo('acme', 'personas', { 'personas/nested-only/sub/deep.yml': DEEP, 'personas/nested-only/README.md': '# docs' });
     const error = await failure(src.load());
-    expect((error as Error).message).toBe('library source github:acme/personas/personas/nested-only@main holds no .json, .yml or .yaml file (folders are not read recursively)');
+    expect((error as Error).message).toBe(
+      'library source github:acme/personas/personas/nested-only@main holds no .json, .yml or .yaml file (folders are not read recursively)',
+    );
   });
 
   it('reads the persona files directly inside a folder, named by spec and file, skipping others and subfolders', async () => {
@@ -71,7 +77,13 @@ describe('GitHubSource: reading', () => {
     standIn().setRepo('acme', 'personas', { 'personas/bad.yml': 'name: Bad\nrisk_tolerance: extreme\n' });
     const result = await source('github:acme/personas/personas@main').src.load();
     expect(result.diagnostics).toEqual([
-      { file: 'github:acme/personas/personas@main/bad.yml', line: 2, column: 17, path: 'risk_tolerance', message: 'unknown risk tolerance "extreme" (expected one of low, medium, high)' },
+      {
+        file: 'github:acme/personas/personas@main/bad.yml',
+        line: 2,
+        column: 17,
+        path: 'risk_tolerance',
+        message: 'unknown risk tolerance "extreme" (expected one of low, medium, high)',
+      },
     ]);
   });
 
@@ -157,7 +169,9 @@ describe('GitHubSource: cache', () => {
     standIn().queue({ status: 500 });
     const { src, logger } = source('github:acme/personas/personas@main', { cache, now: () => T3H });
     expect(ids(await src.load())).toEqual(['other', 'team']);
-    expect(logger.messages('warning')).toEqual(['library source github:acme/personas/personas@main is unreachable (HTTP 500); using the cached copy from 3 h ago']);
+    expect(logger.messages('warning')).toEqual([
+      'library source github:acme/personas/personas@main is unreachable (HTTP 500); using the cached copy from 3 h ago',
+    ]);
   });
 
   it('falls back to the cached copy when rate limited', async () => {
@@ -223,7 +237,9 @@ describe('GitHubSource: user errors are not covered by the cache', () => {
     expect(String((await cachedThen(403)).error)).toContain(
       'library source github:acme/personas/personas@main was refused (HTTP 403): the token cannot read the repository; it needs the "contents: read" permission on acme/personas',
     );
-    expect(String((await cachedThen(401)).error)).toContain('was refused (HTTP 401): the token is missing or invalid, and it needs the "contents: read" permission');
+    expect(String((await cachedThen(401)).error)).toContain(
+      'was refused (HTTP 401): the token is missing or invalid, and it needs the "contents: read" permission',
+    );
   });
 });
 

@@ -59,12 +59,18 @@ describe('LocalSource', () => {
 
   it('fails on a glob that matches nothing, a missing path and a file that is not a persona file', async () => {
     expect(await failure(new LocalSource({ spec: 'nothing/*.yml', workspace: ws }))).toBe('library: glob "nothing/*.yml" matches no .json, .yml or .yaml file');
-    expect(await failure(new LocalSource({ spec: 'missing', workspace: ws }))).toBe(`library: "missing" does not exist (resolved to ${path.join(ws, 'missing')})`);
+    expect(await failure(new LocalSource({ spec: 'missing', workspace: ws }))).toBe(
+      `library: "missing" does not exist (resolved to ${path.join(ws, 'missing')})`,
+    );
     expect(await failure(new LocalSource({ spec: 'readme.txt', workspace: ws }))).toBe('library: "readme.txt" is not a .json, .yml or .yaml file');
   });
 
   it('contributes nothing for a missing optional path', async () => {
-    expect(await new LocalSource({ spec: '.github/personas', workspace: ws, optional: true }).load()).toEqual({ label: '.github/personas', definitions: [], diagnostics: [] });
+    expect(await new LocalSource({ spec: '.github/personas', workspace: ws, optional: true }).load()).toEqual({
+      label: '.github/personas',
+      definitions: [],
+      diagnostics: [],
+    });
   });
 
   it('shows files outside the workspace by their absolute path', async () => {
@@ -140,7 +146,13 @@ describe('LocalSource: text encoding', () => {
   const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('name: Café\nrisk_tolerance: low\n', 'utf8')]);
 
   it('reports every file that is not UTF-8 as a diagnostic of it, with the other files’ problems', async () => {
-    const ws = tree({ 'p/a-latin1.yml': latin1, 'p/b-bad.yml': 'name: Bad\nrisk_tolerance: wild\n', 'p/c-good.yml': persona('Good'), 'p/d-wide.yml': utf16, 'p/e-big.json': utf16be });
+    const ws = tree({
+      'p/a-latin1.yml': latin1,
+      'p/b-bad.yml': 'name: Bad\nrisk_tolerance: wild\n',
+      'p/c-good.yml': persona('Good'),
+      'p/d-wide.yml': utf16,
+      'p/e-big.json': utf16be,
+    });
     const result = await new LocalSource({ spec: 'p', workspace: ws }).load();
     expect(result.definitions.map((d) => d.definition.id)).toEqual(['good']);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([

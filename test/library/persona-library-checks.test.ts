@@ -3,11 +3,17 @@ import type { LocatedDefinition } from '../../src/persona/persona.js';
 import { buildErrors, lines, source } from './library-fixtures.js';
 
 describe('PersonaLibrary: constraints that cannot hold', () => {
-  it("fails the library for a persona whose own constraints clash, at its first constraint on the parameter, even when it is not requested", async () => {
+  it('fails the library for a persona whose own constraints clash, at its first constraint on the parameter, even when it is not requested', async () => {
     expect(
       buildErrors([
         await source('.github/personas', {
-          'p/odd.yml': lines('name: Odd', 'constraints:', '  - { parameter: region, operator: "=", value: eu }', '  - { parameter: replicas, operator: ">=", value: 5 }', '  - { parameter: replicas, operator: "<=", value: 2 }'),
+          'p/odd.yml': lines(
+            'name: Odd',
+            'constraints:',
+            '  - { parameter: region, operator: "=", value: eu }',
+            '  - { parameter: replicas, operator: ">=", value: 5 }',
+            '  - { parameter: replicas, operator: "<=", value: 2 }',
+          ),
           'p/fine.yml': lines('name: Fine'),
         }),
       ]),
@@ -24,14 +30,23 @@ describe('PersonaLibrary: constraints that cannot hold', () => {
           'lib/child.yml': lines('name: Child', 'extends: base', 'constraints:', '  - { parameter: replicas, operator: "<", value: 3 }'),
         }),
       ]),
-    ).toEqual(['lib/child.yml:4:5 constraints[0]: persona "child" has constraints on "replicas" that cannot all hold: replicas >= 3 and replicas < 3 (no value is both >= 3 and < 3)']);
+    ).toEqual([
+      'lib/child.yml:4:5 constraints[0]: persona "child" has constraints on "replicas" that cannot all hold: replicas >= 3 and replicas < 3 (no value is both >= 3 and < 3)',
+    ]);
   });
 
   it('checks a collection file entry by its path in the file', async () => {
     expect(
       buildErrors([
         await source('lib', {
-          'lib/all.yml': lines('personas:', '  - name: Ok', '  - name: Bad', '    constraints:', '      - { parameter: tier, operator: in, value: [a, b] }', '      - { parameter: tier, operator: not_in, value: [a, b] }'),
+          'lib/all.yml': lines(
+            'personas:',
+            '  - name: Ok',
+            '  - name: Bad',
+            '    constraints:',
+            '      - { parameter: tier, operator: in, value: [a, b] }',
+            '      - { parameter: tier, operator: not_in, value: [a, b] }',
+          ),
         }),
       ]),
     ).toEqual([

@@ -15,7 +15,13 @@ describe('PersonaLibrary: union of sources', () => {
     expect(library.size).toBe(3);
     expect(library.has('beta')).toBe(true);
     expect(library.has('delta')).toBe(false);
-    expect(library.origin('gamma')).toEqual({ file: '.github/personas/b.yml', line: 3, column: 5, path: 'personas[1]', positions: { name: { line: 3, column: 11 } } });
+    expect(library.origin('gamma')).toEqual({
+      file: '.github/personas/b.yml',
+      line: 3,
+      column: 5,
+      path: 'personas[1]',
+      positions: { name: { line: 3, column: 11 } },
+    });
   });
 
   it('a later source overrides an earlier one by id, with a notice', async () => {
@@ -33,8 +39,7 @@ describe('PersonaLibrary: union of sources', () => {
     expect(logger.entries).toEqual([
       {
         level: 'notice',
-        message:
-          'persona "cost-optimization" from .github/personas/cost.yml:2 (.github/personas) overrides the one from builtin/cost.yml:1 (built-in)',
+        message: 'persona "cost-optimization" from .github/personas/cost.yml:2 (.github/personas) overrides the one from builtin/cost.yml:1 (built-in)',
         where: undefined,
       },
     ]);

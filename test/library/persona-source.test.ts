@@ -1,7 +1,8 @@
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { decodePersonaText } from '../../src/library/persona-source.js';
 
-const bytes = (...parts: Array<string | number[]>): Uint8Array => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+const bytes = (...parts: Array<string | number[]>): Uint8Array =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 const problem = (input: Uint8Array): unknown => {
   try {
     decodePersonaText(input, 'p/team.yml');

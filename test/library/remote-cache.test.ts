@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { MemoryLogger } from '../../src/logging/logger.js';
-import { type CachedCopy, digestDocuments, InMemoryRemoteCache, LayeredRemoteCache, type RemoteCache, SafeRemoteCache } from '../../src/library/remote-cache.js';
+import {
+  type CachedCopy,
+  digestDocuments,
+  InMemoryRemoteCache,
+  LayeredRemoteCache,
+  type RemoteCache,
+  SafeRemoteCache,
+} from '../../src/library/remote-cache.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -97,9 +104,7 @@ describe('SafeRemoteCache', () => {
   it('turns a failed restore into a miss and a warning', async () => {
     const logger = new MemoryLogger();
     expect(await new SafeRemoteCache(broken, logger).restore('https://example.test/a.yml')).toBeUndefined();
-    expect(logger.messages('warning')).toEqual([
-      'could not restore the cached copy of https://example.test/a.yml (disk on fire); fetching it instead',
-    ]);
+    expect(logger.messages('warning')).toEqual(['could not restore the cached copy of https://example.test/a.yml (disk on fire); fetching it instead']);
     expect(logger.messages('error')).toEqual([]);
   });
 

@@ -47,12 +47,19 @@ describe('UrlSource: fetching', () => {
     expect(result.label).toBe(URL_);
     expect(result.diagnostics).toEqual([]);
     expect(result.definitions.map((d) => [d.definition.id, d.origin.file])).toEqual([['remote-team', URL_]]);
-    expect(await memory.restore(URL_)).toEqual({ documents: [{ file: URL_, text: PERSONA }], digest: sha256(PERSONA), etag: '"v1"', fetchedAt: NOW.toISOString() });
+    expect(await memory.restore(URL_)).toEqual({
+      documents: [{ file: URL_, text: PERSONA }],
+      digest: sha256(PERSONA),
+      etag: '"v1"',
+      fetchedAt: NOW.toISOString(),
+    });
     expect(logger.messages('warning')).toEqual([]);
   });
 
   it('sends no If-None-Match without a cached copy', async () => {
-    const scope = nock(HOST, { badheaders: ['if-none-match'] }).get(FILE).reply(200, PERSONA);
+    const scope = nock(HOST, { badheaders: ['if-none-match'] })
+      .get(FILE)
+      .reply(200, PERSONA);
     const { source } = await setup();
     await source.load();
     expect(scope.isDone()).toBe(true);
@@ -117,7 +124,9 @@ describe('UrlSource: sha256 pin', () => {
   });
 
   it('fetches when the cached copy does not match the pin, and checks the body against it', async () => {
-    const scope = nock(HOST, { badheaders: ['if-none-match'] }).get(FILE).reply(200, OTHER);
+    const scope = nock(HOST, { badheaders: ['if-none-match'] })
+      .get(FILE)
+      .reply(200, OTHER);
     const { source, fetchSpy, memory } = await setup({ url: `${URL_}#sha256=${sha256(OTHER)}`, cached: cachedCopy(PERSONA, '"v1"') });
     const result = await source.load();
     expect(scope.isDone()).toBe(true);
@@ -226,7 +235,9 @@ describe('UrlSource: cache failures', () => {
   });
 
   it('ignores a cached copy whose documents do not match its digest', async () => {
-    nock(HOST, { badheaders: ['if-none-match'] }).get(FILE).reply(200, PERSONA);
+    nock(HOST, { badheaders: ['if-none-match'] })
+      .get(FILE)
+      .reply(200, PERSONA);
     const corrupt = { ...cachedCopy(PERSONA, '"v1"'), digest: sha256('something else') };
     const { source, logger } = await setup({ cached: corrupt });
     await source.load();
@@ -258,7 +269,9 @@ describe('UrlSource: URLs', () => {
     nock(HOST).get(FILE).reply(302, '', { Location: 'http://mirror.example.test/remote.yml' });
     nock('http://mirror.example.test').get('/remote.yml').reply(200, PERSONA);
     const { source } = await setup();
-    await expect(source.load()).rejects.toThrow(`library source ${URL_} redirected to http://mirror.example.test/remote.yml, which uses http:// to a host that is not loopback`);
+    await expect(source.load()).rejects.toThrow(
+      `library source ${URL_} redirected to http://mirror.example.test/remote.yml, which uses http:// to a host that is not loopback`,
+    );
   });
 
   it('follows a redirect to https', async () => {

@@ -48,7 +48,14 @@ describe('parsePersonaFile: { personas: [...] }', () => {
   });
 
   it('reports a goal set twice in a collection persona with its other errors', () => {
-    const text = lines('personas:', '  - name: A', '    risk_tolerance: extreme', '    optimization_goals:', '      - {metric: cost, weight: 1}', '      - {metric: cost, weight: 0}');
+    const text = lines(
+      'personas:',
+      '  - name: A',
+      '    risk_tolerance: extreme',
+      '    optimization_goals:',
+      '      - {metric: cost, weight: 1}',
+      '      - {metric: cost, weight: 0}',
+    );
     expect(errorsOf(F, text)).toEqual([
       'personas/cost.yml:3:21 personas[0].risk_tolerance: unknown risk tolerance "extreme" (expected one of low, medium, high)',
       'personas/cost.yml:6:18 personas[0].optimization_goals[1].metric: goal "cost" is already set by optimization_goals[0]',

@@ -3,13 +3,7 @@ import { errorsOf, F, lines, onlyError } from './helpers.js';
 
 describe('parsePersonaFile: constraints', () => {
   it('rejects an unknown constraint operator, listing the operators', () => {
-    const text = lines(
-      'name: Cost',
-      'constraints:',
-      '  - parameter: replicas',
-      '    operator: "=<"',
-      '    value: 3',
-    );
+    const text = lines('name: Cost', 'constraints:', '  - parameter: replicas', '    operator: "=<"', '    value: 3');
     expect(onlyError(F, text)).toBe(
       'personas/cost.yml:4:15 constraints[0].operator: unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, matches)',
     );
@@ -39,9 +33,7 @@ describe('parsePersonaFile: constraints', () => {
 
   it('rejects a missing operator', () => {
     const text = lines('name: A', 'constraints:', '  - parameter: x', '    value: 1');
-    expect(onlyError(F, text)).toBe(
-      'personas/cost.yml:3:5 constraints[0].operator: operator is required (one of =, !=, <, <=, >, >=, in, not_in, matches)',
-    );
+    expect(onlyError(F, text)).toBe('personas/cost.yml:3:5 constraints[0].operator: operator is required (one of =, !=, <, <=, >, >=, in, not_in, matches)');
   });
 
   it.each([
@@ -50,7 +42,13 @@ describe('parsePersonaFile: constraints', () => {
     ['>', '[1, 2]', '5:12', 'operator ">" needs a finite number, got a list'],
     ['">="', '"4"', '5:12', 'operator ">=" needs a finite number, got string "4"'],
   ])('rejects a non-number for numeric operator %s', (operator, value, at, message) => {
-    const text = lines('name: A', 'constraints:', '  - parameter: replicas', `    operator: ${operator.startsWith('"') ? operator : `"${operator}"`}`, `    value: ${value}`);
+    const text = lines(
+      'name: A',
+      'constraints:',
+      '  - parameter: replicas',
+      `    operator: ${operator.startsWith('"') ? operator : `"${operator}"`}`,
+      `    value: ${value}`,
+    );
     expect(onlyError(F, text)).toBe(`personas/cost.yml:${at} constraints[0].value: ${message}`);
   });
 
@@ -71,16 +69,12 @@ describe('parsePersonaFile: constraints', () => {
 
   it('rejects a list item of "in" that is not a scalar, at the item', () => {
     const text = lines('name: A', 'constraints:', '  - parameter: region', '    operator: in', '    value: [eu, {a: 1}]');
-    expect(onlyError(F, text)).toBe(
-      'personas/cost.yml:5:17 constraints[0].value[1]: items of "in" must be strings, numbers or booleans, got object {"a":1}',
-    );
+    expect(onlyError(F, text)).toBe('personas/cost.yml:5:17 constraints[0].value[1]: items of "in" must be strings, numbers or booleans, got object {"a":1}');
   });
 
   it('rejects an infinite item of "not_in" and names the value', () => {
     const text = lines('name: A', 'constraints:', '  - parameter: replicas', '    operator: not_in', '    value: [1, .inf]');
-    expect(onlyError(F, text)).toBe(
-      'personas/cost.yml:5:16 constraints[0].value[1]: items of "not_in" must be strings, numbers or booleans, got Infinity',
-    );
+    expect(onlyError(F, text)).toBe('personas/cost.yml:5:16 constraints[0].value[1]: items of "not_in" must be strings, numbers or booleans, got Infinity');
   });
 
   it('rejects a regular expression that does not compile', () => {
@@ -118,7 +112,7 @@ describe('parsePersonaFile: constraints', () => {
     expect(onlyError(F, text)).toBe('personas/cost.yml:3:5 constraints[0].value: value must be a string, number, boolean or list, got nothing');
   });
 
-  it("checks the value against the operator even when another field is wrong", () => {
+  it('checks the value against the operator even when another field is wrong', () => {
     const text = lines('name: A', 'constraints:', '  - operator: "<"', '    value: three', '  - parameter: " "', '    operator: in', '    value: []');
     expect(errorsOf(F, text)).toEqual([
       'personas/cost.yml:3:5 constraints[0].parameter: parameter is required',

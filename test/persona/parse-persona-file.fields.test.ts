@@ -33,7 +33,15 @@ describe('parsePersonaFile: goals', () => {
   });
 
   it('reports a goal set twice along with the other errors of the persona', () => {
-    const text = lines('name: A', 'risk_tolerance: extreme', 'optimization_goals:', '  - metric: cost', '    weight: 0.5', '  - metric: " cost"', '    weight: 2');
+    const text = lines(
+      'name: A',
+      'risk_tolerance: extreme',
+      'optimization_goals:',
+      '  - metric: cost',
+      '    weight: 0.5',
+      '  - metric: " cost"',
+      '    weight: 2',
+    );
     expect(errorsOf(F, text)).toEqual([
       'personas/cost.yml:2:17 risk_tolerance: unknown risk tolerance "extreme" (expected one of low, medium, high)',
       'personas/cost.yml:6:13 optimization_goals[1].metric: goal "cost" is already set by optimization_goals[0]',
@@ -82,9 +90,7 @@ describe('parsePersonaFile: thresholds', () => {
 
   it('rejects an unknown severity', () => {
     const text = lines('name: A', 'monitoring_thresholds:', '  - metric: p95', '    operator: ">"', '    value: 300', '    severity: fatal');
-    expect(onlyError(F, text)).toBe(
-      'personas/cost.yml:6:15 monitoring_thresholds[0].severity: unknown severity "fatal" (expected one of warning, critical)',
-    );
+    expect(onlyError(F, text)).toBe('personas/cost.yml:6:15 monitoring_thresholds[0].severity: unknown severity "fatal" (expected one of warning, critical)');
   });
 
   it('rejects an equality operator on a threshold', () => {
@@ -143,7 +149,9 @@ describe('parsePersonaFile: persona fields', () => {
   });
 
   it('rejects a $schema that is not a string', () => {
-    expect(onlyError(F, lines('$schema: 1', 'name: A'))).toBe('personas/cost.yml:1:10 $schema: $schema must be a string (a path or URL of the JSON schema), got number 1');
+    expect(onlyError(F, lines('$schema: 1', 'name: A'))).toBe(
+      'personas/cost.yml:1:10 $schema: $schema must be a string (a path or URL of the JSON schema), got number 1',
+    );
   });
 });
 

@@ -75,13 +75,12 @@ describe('parsePersonaFile: JSON syntax', () => {
     expect(onlyError('personas/a.json', lines('{', '  "name": "A",', '  "name": "B"', '}'))).toBe('personas/a.json:3:3: Map keys must be unique');
   });
 
-  it.each([
-    'https://example.com/personas/a.json?ref=main',
-    'https://example.com/personas/a.JSON#L1',
-    'owner/repo/a.json?ref=v1#top',
-  ])('reads %s as JSON despite its query or fragment', (file) => {
-    expect(onlyError(file, '{name: "A"}')).toMatch(new RegExp(`^${file.replace(/[.?#]/g, '\\$&')}:1:2: invalid JSON: `));
-  });
+  it.each(['https://example.com/personas/a.json?ref=main', 'https://example.com/personas/a.JSON#L1', 'owner/repo/a.json?ref=v1#top'])(
+    'reads %s as JSON despite its query or fragment',
+    (file) => {
+      expect(onlyError(file, '{name: "A"}')).toMatch(new RegExp(`^${file.replace(/[.?#]/g, '\\$&')}:1:2: invalid JSON: `));
+    },
+  );
 
   it('reads a name that only contains ".json" as YAML', () => {
     expect(parsePersonaFile('personas/a.json.yml', 'name: A # a comment\n').diagnostics).toEqual([]);

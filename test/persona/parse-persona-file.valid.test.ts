@@ -154,7 +154,16 @@ describe('parsePersonaFile: good files', () => {
   });
 
   it('keeps YAML 1.2 scalars as written (yes stays a string)', () => {
-    const text = lines('name: A', 'constraints:', '  - parameter: approve', '    operator: "="', '    value: yes', '  - parameter: enabled', '    operator: "="', '    value: true');
+    const text = lines(
+      'name: A',
+      'constraints:',
+      '  - parameter: approve',
+      '    operator: "="',
+      '    value: yes',
+      '  - parameter: enabled',
+      '    operator: "="',
+      '    value: true',
+    );
     expect(parsePersonaFile(F, text).definitions[0]!.definition.constraints).toEqual([
       { parameter: 'approve', operator: '=', value: 'yes' },
       { parameter: 'enabled', operator: '=', value: true },
@@ -168,7 +177,13 @@ describe('parsePersonaFile: good files', () => {
   });
 
   it('trims names, parameters and metrics', () => {
-    const text = lines('name: " Padded "', 'constraints:', '  - {parameter: " x ", operator: "=", value: 1}', 'optimization_goals:', '  - {metric: " cost ", weight: 1}');
+    const text = lines(
+      'name: " Padded "',
+      'constraints:',
+      '  - {parameter: " x ", operator: "=", value: 1}',
+      'optimization_goals:',
+      '  - {metric: " cost ", weight: 1}',
+    );
     const { definition } = parsePersonaFile(F, text).definitions[0]!;
     expect([definition.name, definition.constraints[0]!.parameter, definition.optimization_goals[0]!.metric]).toEqual(['Padded', 'x', 'cost']);
   });

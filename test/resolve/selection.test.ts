@@ -83,7 +83,9 @@ describe('selectPersona', () => {
   });
 
   it('throws when no selector answers', async () => {
-    await expect(selectPersona([new FixedSelector('input', ''), event(undefined), new FixedSelector('default', '')])).rejects.toThrow(/no persona selector answered/);
+    await expect(selectPersona([new FixedSelector('input', ''), event(undefined), new FixedSelector('default', '')])).rejects.toThrow(
+      /no persona selector answered/,
+    );
     await expect(selectPersona([])).rejects.toThrow(/no persona selector answered/);
   });
 

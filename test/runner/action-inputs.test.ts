@@ -60,7 +60,10 @@ describe('lines', () => {
   });
 
   it('drops blank lines and # comments, keeping a # inside an entry', () => {
-    expect(lines()('# sources\n\npersonas/\n   # indented comment\n \nhttps://x.test/p.yml#sha256=ab\n')).toEqual(['personas/', 'https://x.test/p.yml#sha256=ab']);
+    expect(lines()('# sources\n\npersonas/\n   # indented comment\n \nhttps://x.test/p.yml#sha256=ab\n')).toEqual([
+      'personas/',
+      'https://x.test/p.yml#sha256=ab',
+    ]);
   });
 
   it('falls back when empty or only comments', () => {

@@ -43,7 +43,10 @@ describe('runAction', () => {
     expect(code).toBe(1);
     const errors = runner.logger.entries.filter((e) => e.level === 'error');
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatchObject({ message: 'unknown operator "=<"', where: { file: '.github/personas/cost.yml', line: 4, column: 15, path: 'constraints[0].operator' } });
+    expect(errors[0]).toMatchObject({
+      message: 'unknown operator "=<"',
+      where: { file: '.github/personas/cost.yml', line: 4, column: 15, path: 'constraints[0].operator' },
+    });
     expect(errors[1]).toMatchObject({ message: 'weight must be between 0 and 1, got 1.5', where: { file: '.github/personas/cost.yml', line: 7, column: 29 } });
     expect(runner.logger.messages('info')).toEqual(['2 problems found']);
     expect(runner.logger.messages('debug')).toEqual([]);

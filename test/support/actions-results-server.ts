@@ -92,7 +92,12 @@ export class ActionsResultsServer {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const instance = new ActionsResultsServer(server, `http://127.0.0.1:${port}`, ids.workflowRunBackendId ?? randomUUID(), ids.workflowJobRunBackendId ?? randomUUID());
+    const instance = new ActionsResultsServer(
+      server,
+      `http://127.0.0.1:${port}`,
+      ids.workflowRunBackendId ?? randomUUID(),
+      ids.workflowJobRunBackendId ?? randomUUID(),
+    );
     return instance;
   }
 
@@ -166,7 +171,9 @@ export class ActionsResultsServer {
     const method = m?.[2];
     record.route = m?.[1] === ARTIFACT_SERVICE && (method === 'CreateArtifact' || method === 'FinalizeArtifact') ? method : 'twirp';
     if (record.method !== 'POST') return twirpError('bad_route', `unsupported method ${record.method} (only POST is allowed)`);
-    const contentType = String(record.headers['content-type'] ?? '').split(';')[0]!.trim();
+    const contentType = String(record.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim();
     if (contentType !== 'application/json') return twirpError('bad_route', `unexpected Content-Type: "${contentType}" (this stand-in speaks Twirp JSON only)`);
     if (record.route === 'twirp') return twirpError('bad_route', `no handler for path "${pathname}"`);
     try {
@@ -218,7 +225,13 @@ export class ActionsResultsServer {
   }
 
   private finalizeArtifact(json: unknown): Reply {
-    const problem = checkFields(json, { workflow_run_backend_id: 'string', workflow_job_run_backend_id: 'string', name: 'string', size: 'int64', hash: 'string' });
+    const problem = checkFields(json, {
+      workflow_run_backend_id: 'string',
+      workflow_job_run_backend_id: 'string',
+      name: 'string',
+      size: 'int64',
+      hash: 'string',
+    });
     if (problem) return twirpError('malformed', problem);
     const req = json as FinalizeArtifactRequestJson;
     const ids = this.checkIds(req);
@@ -228,7 +241,8 @@ export class ActionsResultsServer {
     if (artifact.finalized) return twirpError('already_exists', `artifact "${artifact.name}" is already finalized`);
     if (!artifact.blob) return twirpError('failed_precondition', `nothing was uploaded for artifact "${artifact.name}"`);
     const size = String(req.size ?? '0');
-    if (size !== String(artifact.blob.length)) return twirpError('invalid_argument', `size ${size} does not match the uploaded blob (${artifact.blob.length} bytes)`, { argument: 'size' });
+    if (size !== String(artifact.blob.length))
+      return twirpError('invalid_argument', `size ${size} does not match the uploaded blob (${artifact.blob.length} bytes)`, { argument: 'size' });
     if (req.hash !== undefined && req.hash !== `sha256:${createHash('sha256').update(artifact.blob).digest('hex')}`)
       return twirpError('invalid_argument', `hash ${req.hash} does not match the uploaded blob`, { argument: 'hash' });
     artifact.finalized = { size, ...(req.hash !== undefined ? { hash: req.hash } : {}) };
@@ -245,7 +259,8 @@ export class ActionsResultsServer {
 
   private blob(record: RecordedRequest, url: URL): Reply {
     const comp = url.searchParams.get('comp');
-    record.route = record.method !== 'PUT' ? 'blob' : comp === 'block' ? 'blob-block' : comp === 'blocklist' ? 'blob-blocklist' : comp === null ? 'blob-put' : 'blob';
+    record.route =
+      record.method !== 'PUT' ? 'blob' : comp === 'block' ? 'blob-block' : comp === 'blocklist' ? 'blob-blocklist' : comp === null ? 'blob-put' : 'blob';
     const artifact = [...this.artifacts.values()].find((a) => a.blobPath === url.pathname);
     if (!artifact) {
       record.route = 'unknown';
@@ -253,15 +268,25 @@ export class ActionsResultsServer {
     }
     const issued = new URL(artifact.signedUploadUrl).searchParams;
     if (url.searchParams.get('sig') !== issued.get('sig') || url.searchParams.get('se') !== issued.get('se'))
-      return azureError(403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.');
+      return azureError(
+        403,
+        'AuthenticationFailed',
+        'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.',
+      );
     const canned = this.canned('blob');
     if (canned) return canned;
     if (artifact.finalized) return azureError(409, 'BlobImmutableDueToPolicy', 'This operation is not permitted as the blob is immutable due to a policy.');
-    if (record.method !== 'PUT') return azureError(405, 'UnsupportedHttpVerb', `The resource doesn't support the specified HTTP verb (this stand-in implements uploads only).`);
+    if (record.method !== 'PUT')
+      return azureError(405, 'UnsupportedHttpVerb', `The resource doesn't support the specified HTTP verb (this stand-in implements uploads only).`);
     if (record.headers['x-ms-structured-body'])
-      return azureError(400, 'UnsupportedHeader', 'One of the HTTP headers specified in the request is not supported (this stand-in does not decode structured message bodies).');
+      return azureError(
+        400,
+        'UnsupportedHeader',
+        'One of the HTTP headers specified in the request is not supported (this stand-in does not decode structured message bodies).',
+      );
     const declared = Number(record.headers['content-length'] ?? NaN);
-    if (declared !== record.body.length) return azureError(400, 'InvalidHeaderValue', 'The value for one of the HTTP headers is not in the correct format (Content-Length).');
+    if (declared !== record.body.length)
+      return azureError(400, 'InvalidHeaderValue', 'The value for one of the HTTP headers is not in the correct format (Content-Length).');
     const version = String(record.headers['x-ms-version'] ?? '2025-11-05');
     const common = {
       server: 'Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0',
@@ -278,13 +303,15 @@ export class ActionsResultsServer {
       if (!id || Buffer.from(id, 'base64').length > 64 || Buffer.from(id, 'base64').toString('base64') !== id)
         return azureError(400, 'InvalidQueryParameterValue', 'Value for one of the query parameters specified in the request URI is invalid (blockid).');
       const lengths = new Set([...artifact.uncommitted.keys()].map((k) => k.length));
-      if (lengths.size && !lengths.has(id.length)) return azureError(400, 'InvalidBlobOrBlock', 'The specified blob or block content is invalid (block ids of a blob must have the same length).');
+      if (lengths.size && !lengths.has(id.length))
+        return azureError(400, 'InvalidBlobOrBlock', 'The specified blob or block content is invalid (block ids of a blob must have the same length).');
       artifact.uncommitted.set(id, record.body);
       return { status: 201, headers: { ...common, 'content-md5': md5(record.body) } };
     }
     if (comp === 'blocklist') {
       const xml = record.body.toString('utf8');
-      if (!/^(<\?xml[^>]*\?>)?\s*<BlockList>[\s\S]*<\/BlockList>\s*$/.test(xml)) return azureError(400, 'InvalidXmlDocument', 'XML specified is not syntactically valid.');
+      if (!/^(<\?xml[^>]*\?>)?\s*<BlockList>[\s\S]*<\/BlockList>\s*$/.test(xml))
+        return azureError(400, 'InvalidXmlDocument', 'XML specified is not syntactically valid.');
       const blocks: Array<{ id: string; data: Buffer }> = [];
       for (const [, kind, id] of xml.matchAll(/<(Latest|Committed|Uncommitted)>([^<]*)<\/\1>/g)) {
         const staged = kind !== 'Committed' ? artifact.uncommitted.get(id!) : undefined;
@@ -297,15 +324,35 @@ export class ActionsResultsServer {
       artifact.uncommitted.clear();
       artifact.blob = Buffer.concat(blocks.map((b) => b.data));
       artifact.blobContentType = record.headers['x-ms-blob-content-type'] as string | undefined;
-      return { status: 201, headers: { ...common, etag: `"0x8DD${randomBytes(6).toString('hex').toUpperCase()}"`, 'last-modified': new Date().toUTCString(), 'x-ms-version-id': new Date().toISOString() } };
+      return {
+        status: 201,
+        headers: {
+          ...common,
+          etag: `"0x8DD${randomBytes(6).toString('hex').toUpperCase()}"`,
+          'last-modified': new Date().toUTCString(),
+          'x-ms-version-id': new Date().toISOString(),
+        },
+      };
     }
     if (comp === null && record.headers['x-ms-blob-type'] === 'BlockBlob') {
       artifact.blob = record.body;
       artifact.committed = [];
       artifact.uncommitted.clear();
       artifact.blobContentType = record.headers['x-ms-blob-content-type'] as string | undefined;
-      return { status: 201, headers: { ...common, etag: `"0x8DD${randomBytes(6).toString('hex').toUpperCase()}"`, 'last-modified': new Date().toUTCString(), 'content-md5': md5(record.body) } };
+      return {
+        status: 201,
+        headers: {
+          ...common,
+          etag: `"0x8DD${randomBytes(6).toString('hex').toUpperCase()}"`,
+          'last-modified': new Date().toUTCString(),
+          'content-md5': md5(record.body),
+        },
+      };
     }
-    return azureError(400, 'InvalidQueryParameterValue', `Value for one of the query parameters specified in the request URI is invalid (comp=${comp}; this stand-in implements Put Block, Put Block List and Put Blob).`);
+    return azureError(
+      400,
+      'InvalidQueryParameterValue',
+      `Value for one of the query parameters specified in the request URI is invalid (comp=${comp}; this stand-in implements Put Block, Put Block List and Put Blob).`,
+    );
   }
 }

@@ -63,7 +63,10 @@ export class GitHubApiServer {
 
   /** Replaces the files of `owner/repo`: repository path → text (served as UTF-8) or raw bytes. Every ref sees the same files. */
   setRepo(owner: string, repo: string, files: Record<string, string | Uint8Array>): void {
-    this.repos.set(`${owner}/${repo}`, new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content])));
+    this.repos.set(
+      `${owner}/${repo}`,
+      new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? Buffer.from(content, 'utf8') : content])),
+    );
   }
 
   /** Answers the next `times` requests with `reply` instead of the contents. */
@@ -85,7 +88,9 @@ export class GitHubApiServer {
       children.set(name!, deeper.length ? 'dir' : 'file');
     }
     if (!children.size) return undefined;
-    return [...children].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, type]) => this.entry(owner, repo, prefix + name, type, type === 'file' ? files.get(prefix + name)! : new Uint8Array(), ref));
+    return [...children]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, type]) => this.entry(owner, repo, prefix + name, type, type === 'file' ? files.get(prefix + name)! : new Uint8Array(), ref));
   }
 
   async close(): Promise<void> {
@@ -103,9 +108,15 @@ export class GitHubApiServer {
       return { ...canned, body: canned.body ?? (canned.status >= 400 ? { message: `canned ${canned.status}`, status: String(canned.status) } : undefined) };
     }
     const match = /^\/repos\/([^/]+)\/([^/]+)\/contents(?:\/(.*))?$/.exec(path);
-    const found = match && method === 'GET' ? this.contents(match[1]!, match[2]!, (match[3] ?? '').replace(/\/$/, ''), url.searchParams.get('ref') ?? undefined) : undefined;
+    const found =
+      match && method === 'GET'
+        ? this.contents(match[1]!, match[2]!, (match[3] ?? '').replace(/\/$/, ''), url.searchParams.get('ref') ?? undefined)
+        : undefined;
     if (found === undefined)
-      return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content', status: '404' } };
+      return {
+        status: 404,
+        body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content', status: '404' },
+      };
     const body = JSON.stringify(found);
     const etag = `W/"${createHash('sha256').update(body).digest('hex')}"`;
     if (headers['if-none-match'] === etag) return { status: 304, headers: { etag } };
@@ -113,7 +124,8 @@ export class GitHubApiServer {
   }
 
   private entry(owner: string, repo: string, path: string, type: 'file' | 'dir', bytes: Uint8Array, ref = 'main'): Record<string, unknown> {
-    const sha = type === 'file' ? createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex') : createHash('sha1').update(path).digest('hex');
+    const sha =
+      type === 'file' ? createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex') : createHash('sha1').update(path).digest('hex');
     const api = `${this.baseUrl}/repos/${owner}/${repo}`;
     const self = `${api}/contents/${path}?ref=${ref}`;
     const git = `${api}/git/${type === 'file' ? 'blobs' : 'trees'}/${sha}`;
@@ -135,7 +147,9 @@ export class GitHubApiServer {
 
 /** Base64 in 60-character lines, as GitHub sends file content. */
 function wrapBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('base64').replace(/.{1,60}/g, '$&\n');
+  return Buffer.from(bytes)
+    .toString('base64')
+    .replace(/.{1,60}/g, '$&\n');
 }
 
 /**

@@ -105,7 +105,10 @@ export async function runDist(action: string, options: RunDistOptions = {}): Pro
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   Object.assign(env, options.env);
 
-  const child = spawn(options.node ?? process.env.PERSONA_E2E_NODE ?? process.execPath, [path.join(ROOT, 'dist', action, 'index.js')], { env, cwd: options.workspace ?? dir });
+  const child = spawn(options.node ?? process.env.PERSONA_E2E_NODE ?? process.execPath, [path.join(ROOT, 'dist', action, 'index.js')], {
+    env,
+    cwd: options.workspace ?? dir,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

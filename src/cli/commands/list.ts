@@ -59,7 +59,13 @@ async function run(args: string[], context: CommandContext): Promise<number> {
     return 0;
   }
   const where = (r: ListedPersona) => `${loaded.whereDefined(r.id)}${r.overrides.length ? ` (overrides ${r.overrides.join(', ')})` : ''}`;
-  context.out(textTable(['ID', 'NAME', 'RISK', 'DEFINED IN'], rows.map((r) => [r.id, r.name, r.risk_tolerance, where(r)]), ''));
+  context.out(
+    textTable(
+      ['ID', 'NAME', 'RISK', 'DEFINED IN'],
+      rows.map((r) => [r.id, r.name, r.risk_tolerance, where(r)]),
+      '',
+    ),
+  );
   return 0;
 }
 
