@@ -1,8 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerRules } from './scripts/layers.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'schema/**', '.tmp/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'schema/**', '.tmp/**', 'test/fixtures/lint/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,4 +18,6 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The layer order of ARCHITECTURE.md: a folder of src/ imports only from its own and lower layers.
+  ...layerRules(),
 );

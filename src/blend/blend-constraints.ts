@@ -1,7 +1,8 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Constraint } from '../persona/persona.js';
-import { combineParameter, describeConstraint, selfClashMessage, type SourcedConstraint } from './combine-constraints.js';
-import type { ConstraintConflict, Provenance } from './resolved-persona.js';
+import { combineParameter, describeConstraint, selfClashMessage, type SourcedConstraint } from '../constraints/combine-constraints.js';
+import type { Provenance } from '../persona/persona.js';
+import type { ConstraintConflict } from './resolved-persona.js';
 
 /** What to do when personas' constraints on a parameter cannot all hold. */
 export type ConflictPolicy = 'strict' | 'weighted';

@@ -1,11 +1,6 @@
 import type { BlendTerm } from './blend-expression.js';
-import type { Constraint, Goal, Threshold } from '../persona/persona.js';
+import type { Constraint, Goal, Provenance, Threshold } from '../persona/persona.js';
 import type { RiskTolerance } from '../persona/vocabulary.js';
-
-/** The ids of the personas an item of a blend came from. */
-export interface Provenance {
-  from: string[];
-}
 
 /** A constraint the blend keeps on one parameter, dropped because it conflicted. */
 export interface ConstraintConflict {

@@ -1,5 +1,4 @@
-import type { Threshold } from '../persona/persona.js';
-import type { Provenance } from './resolved-persona.js';
+import type { Provenance, Threshold } from '../persona/persona.js';
 
 /** A persona's thresholds, highest blend weight first. */
 export interface PersonaThresholds {

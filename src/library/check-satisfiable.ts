@@ -1,4 +1,4 @@
-import { combineParameter, selfClashMessage, type SourcedConstraint } from '../blend/combine-constraints.js';
+import { combineParameter, selfClashMessage, type SourcedConstraint } from '../constraints/combine-constraints.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { Constraint, LocatedDefinition, Persona } from '../persona/persona.js';
 

@@ -1,4 +1,12 @@
-import { DEFAULT_RISK_TOLERANCE, type Constraint, type Goal, type Persona, type PersonaDefinition, type Threshold } from '../persona/persona.js';
+import {
+  DEFAULT_RISK_TOLERANCE,
+  type Constraint,
+  type Goal,
+  type Persona,
+  type PersonaDefinition,
+  type Threshold,
+  type WrittenIn,
+} from '../persona/persona.js';
 
 const constraintKey = (c: Constraint) => `${c.parameter}\u0000${c.operator}`;
 const goalKey = (g: Goal) => g.metric;
@@ -46,14 +54,6 @@ export function inherit(child: PersonaDefinition, parent: Persona | undefined): 
     optimization_goals: mergeBy(parent.optimization_goals, child.optimization_goals, goalKey),
     monitoring_thresholds: mergeBy(parent.monitoring_thresholds, child.monitoring_thresholds, thresholdKey),
   };
-}
-
-/** For each field and item of a resolved persona, the id of the persona that wrote it. */
-export interface WrittenIn {
-  risk_tolerance: string;
-  constraints: string[];
-  optimization_goals: string[];
-  monitoring_thresholds: string[];
 }
 
 /**

@@ -47,3 +47,16 @@ export interface LocatedDefinition {
 
 /** Default risk tolerance of a persona that neither sets nor inherits one. */
 export const DEFAULT_RISK_TOLERANCE: RiskTolerance = 'medium';
+
+/** The ids of the personas an item of a blend came from. */
+export interface Provenance {
+  from: string[];
+}
+
+/** For each field and item of a resolved persona, the id of the persona of its `extends` chain that wrote it. */
+export interface WrittenIn {
+  risk_tolerance: string;
+  constraints: string[];
+  optimization_goals: string[];
+  monitoring_thresholds: string[];
+}

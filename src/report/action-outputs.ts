@@ -1,7 +1,7 @@
 import { MAX_JOB_OUTPUT_BYTES, Outputs } from '../actions/resolve-persona/constants.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
-import type { SelectionSource } from '../resolve/selection.js';
+import type { SelectionSource } from '../select/selection.js';
 
 /** resolve-persona's outputs by name; every value is a string, as GitHub stores them. */
 export type ActionOutputs = Record<(typeof Outputs)[keyof typeof Outputs], string>;

@@ -1,10 +1,11 @@
-import { describeConstraint } from '../blend/combine-constraints.js';
-import type { Provenance, ResolvedPersona } from '../blend/resolved-persona.js';
+import { describeConstraint } from '../constraints/combine-constraints.js';
+import type { ResolvedPersona } from '../blend/resolved-persona.js';
+import type { Provenance } from '../persona/persona.js';
 import { thresholdDirection, type ThresholdDirection } from '../blend/strictest-thresholds.js';
 import { byCodeUnit } from '../persona/code-unit-order.js';
 import type { Constraint, Goal, Threshold } from '../persona/persona.js';
 import type { RiskTolerance } from '../persona/vocabulary.js';
-import { describeThreshold, formatWeight } from './persona-table.js';
+import { describeThreshold, formatWeight } from './persona-text.js';
 
 /** A goal whose weight differs between the two sides. */
 export interface GoalChange {

@@ -1,5 +1,5 @@
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
-import { describeConstraint } from '../blend/combine-constraints.js';
+import { describeConstraint } from '../constraints/combine-constraints.js';
 
 const cell = (value: unknown): string => String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const code = (value: unknown): string => `\`${String(value).replace(/`/g, "'")}\``;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { describeConstraint } from '../../src/blend/combine-constraints.js';
+import { describeConstraint } from '../../src/constraints/combine-constraints.js';
 import { BUILTIN_DEFINITIONS } from '../../src/library/builtin-personas.generated.js';
 import { PersonaLibrary } from '../../src/library/persona-library.js';
 import { parsePersonaFile } from '../../src/persona/parse-persona-file.js';

@@ -5,7 +5,7 @@ import { createSources } from '../../library/create-sources.js';
 import { loadLibrary } from '../../library/load-library.js';
 import { actionOutputs } from '../../report/action-outputs.js';
 import { personaMarkdown } from '../../report/persona-markdown.js';
-import { FixedSelector, selectPersona, type Selection } from '../../resolve/selection.js';
+import { FixedSelector, selectPersona, type Selection } from '../../select/selection.js';
 import type { ActionRunner } from '../../runner/action-runner.js';
 import { ARTIFACT_NAME, DEFAULT_LIBRARY, Inputs, PERSONA_FILE } from './constants.js';
 import { readSettings } from './inputs.js';

@@ -1,4 +1,4 @@
-import { textTable } from '../../report/persona-table.js';
+import { textTable } from '../../report/persona-text.js';
 import { HELP_OPTION, JSON_OPTION, LIBRARY_OPTION, parseCommandArgs } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 import { HELP_HELP, jsonHelp, LIBRARY_HELP } from '../help-text.js';

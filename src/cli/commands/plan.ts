@@ -1,6 +1,6 @@
 import { resolveBlend } from '../../blend/blend.js';
 import { actionOutputs } from '../../report/action-outputs.js';
-import { resolvedPersonaText } from '../../report/persona-table.js';
+import { resolvedPersonaText } from '../../report/persona-text.js';
 import { HELP_OPTION, JSON_OPTION, LIBRARY_OPTION, ON_CONFLICT_OPTION, onConflict, parseCommandArgs, UsageError } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 import { EXPRESSION_HELP, HELP_HELP, jsonHelp, LIBRARY_HELP, ON_CONFLICT_HELP } from '../help-text.js';

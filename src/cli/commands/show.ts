@@ -1,5 +1,5 @@
 import { writtenIn } from '../../library/inherit.js';
-import { personaText } from '../../report/persona-table.js';
+import { personaText } from '../../report/persona-text.js';
 import { expectPositionals, HELP_OPTION, JSON_OPTION, LIBRARY_OPTION, parseCommandArgs } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 import { HELP_HELP, jsonHelp, LIBRARY_HELP } from '../help-text.js';

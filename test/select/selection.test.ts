@@ -1,4 +1,4 @@
-import { FixedSelector, type PersonaSelector, type Selection, type SelectionSource, SELECTION_ORDER, selectPersona } from '../../src/resolve/selection.js';
+import { FixedSelector, type PersonaSelector, type Selection, type SelectionSource, SELECTION_ORDER, selectPersona } from '../../src/select/selection.js';
 
 /** A selector with a canned answer (or none) that records whether it was asked. */
 class FakeSelector implements PersonaSelector {

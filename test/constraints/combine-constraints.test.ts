@@ -1,4 +1,4 @@
-import { combineParameter, describeConstraint, type SourcedConstraint } from '../../src/blend/combine-constraints.js';
+import { combineParameter, describeConstraint, type SourcedConstraint } from '../../src/constraints/combine-constraints.js';
 import type { Constraint, Scalar } from '../../src/persona/persona.js';
 
 const c = (operator: Constraint['operator'], value: Scalar | Scalar[], from: string, parameter = 'p'): SourcedConstraint => ({

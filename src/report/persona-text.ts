@@ -1,8 +1,8 @@
-import { describeConstraint } from '../blend/combine-constraints.js';
+import { describeConstraint } from '../constraints/combine-constraints.js';
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
 import type { Persona, Threshold } from '../persona/persona.js';
 import { roundWeight } from '../blend/blend-expression.js';
-import type { WrittenIn } from '../library/inherit.js';
+import type { WrittenIn } from '../persona/persona.js';
 
 /** One line of terminal text: newlines and tabs flattened, so tables stay aligned. */
 const flat = (value: unknown): string => String(value).replace(/[\r\n\t]+/g, ' ');

@@ -1,5 +1,4 @@
-import type { Constraint, Scalar } from '../persona/persona.js';
-import type { Provenance } from './resolved-persona.js';
+import type { Constraint, Provenance, Scalar } from '../persona/persona.js';
 
 /** A constraint and the persona it came from. */
 export interface SourcedConstraint {
