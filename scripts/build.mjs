@@ -1,26 +1,48 @@
-// Bundles each entry point with @vercel/ncc into dist/<name>/index.js.
-// - CommonJS output (ncc's `esm: false`, with dist/<name>/package.json saying
-//   so): Node starts a CommonJS bundle ~4 ms faster than an ES module, which
-//   is a fifth of resolve-persona's whole budget.
-// - Minified, lazy chunks included: start-up time is mostly parse time.
-// - Dynamic imports become separate chunks, loaded only on the paths that
-//   need them (YAML + zod, octokit, @actions/cache, @actions/artifact).
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Bundles every entry point with @vercel/ncc. Entry points are discovered, so
+// adding an action means adding a folder:
+// - src/actions/<name>/index.ts  -> dist/<name>/index.js       (the action's `main`)
+// - src/actions/<name>/post.ts   -> dist/<name>/post/index.js  (its `post`, when present)
+// - src/cli/index.ts             -> dist/cli/index.js          (the `persona` command)
+// - src/bundles/<name>.ts        -> dist/bundles/<name>/index.js
+//
+// - Actions and the CLI are CommonJS (ncc's `esm: false`, with
+//   dist/<name>/package.json saying so): Node starts a CommonJS bundle ~4 ms
+//   faster than an ES module, a fifth of resolve-persona's budget.
+// - Code several entry points share and that only some paths need (YAML +
+//   zod, octokit, tinyglobby, @actions/cache, @actions/artifact) is a
+//   separate ES-module bundle under dist/bundles/, on disk once and loaded at
+//   run time by src/edge/load-bundle.ts. ES modules because Azure's storage
+//   SDK derives `require` from `import.meta.url` in a way a CommonJS bundle
+//   breaks.
+// - Everything is minified, lazy chunks included: start-up time is mostly
+//   parse time.
+//
+// `node scripts/build.mjs [name...]` builds only the named outputs
+// (`resolve-persona`, `cli`, `bundles/parser`).
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ncc from '@vercel/ncc';
 import { minify } from 'terser';
 
-// - The toolkit modules that reach Azure's storage SDK are bundled on their
-//   own as ES modules (dist/edge/<name>/), see src/edge/load-edge.ts.
-const entries = {
-  'resolve-persona': { entry: 'src/actions/resolve-persona/index.ts' },
-  cli: { entry: 'src/cli/index.ts', banner: '#!/usr/bin/env node\n' },
-  'edge/artifact-upload': { entry: 'src/edge/artifact-upload.ts', esm: true },
-  'edge/actions-cache': { entry: 'src/edge/actions-cache.ts', esm: true },
-};
-const only = process.argv.slice(2);
-for (const [name, { entry, esm = false, banner = '' }] of Object.entries(entries)) {
-  if (only.length && !only.includes(name)) continue;
+/** Every output of the build: its dist/ folder, entry file and format. */
+export function discoverEntries(root = process.cwd()) {
+  const entries = [];
+  const actionsDir = path.join(root, 'src/actions');
+  for (const name of readdirSync(actionsDir).sort()) {
+    const dir = path.join(actionsDir, name);
+    if (!existsSync(path.join(dir, 'index.ts'))) continue;
+    entries.push({ out: name, entry: path.join(dir, 'index.ts') });
+    if (existsSync(path.join(dir, 'post.ts'))) entries.push({ out: `${name}/post`, entry: path.join(dir, 'post.ts'), nested: true });
+  }
+  entries.push({ out: 'cli', entry: path.join(root, 'src/cli/index.ts'), banner: '#!/usr/bin/env node\n' });
+  const bundlesDir = path.join(root, 'src/bundles');
+  for (const file of readdirSync(bundlesDir).sort()) {
+    if (file.endsWith('.ts')) entries.push({ out: `bundles/${file.slice(0, -3)}`, entry: path.join(bundlesDir, file), esm: true });
+  }
+  return entries;
+}
+
+async function build({ out: name, entry, esm = false, banner = '', nested = false }) {
   const { code, assets } = await ncc(path.resolve(entry), {
     esm,
     minify: true,
@@ -31,7 +53,8 @@ for (const [name, { entry, esm = false, banner = '' }] of Object.entries(entries
     cache: false,
   });
   const out = path.join('dist', name);
-  rmSync(out, { recursive: true, force: true });
+  if (nested) rmSync(out, { recursive: true, force: true });
+  else for (const f of existsSync(out) ? readdirSync(out) : []) if (f !== 'post') rmSync(path.join(out, f), { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'index.js'), banner + code);
   if (banner) chmodSync(path.join(out, 'index.js'), 0o755);
@@ -42,5 +65,19 @@ for (const [name, { entry, esm = false, banner = '' }] of Object.entries(entries
     const source = file.endsWith('.js') ? (await minify(asset.source.toString(), { module: esm, compress: true, mangle: true })).code : asset.source;
     writeFileSync(path.join(out, file), source);
   }
-  writeFileSync(path.join(out, 'package.json'), `{ "type": "${esm ? 'module' : 'commonjs'}" }\n`);
+  if (!nested) writeFileSync(path.join(out, 'package.json'), `{ "type": "${esm ? 'module' : 'commonjs'}" }\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const only = process.argv.slice(2);
+  const entries = discoverEntries();
+  if (!only.length) {
+    // Remove outputs whose source is gone (a renamed action or bundle).
+    const keep = new Set(entries.map((e) => e.out.split('/')[0]));
+    for (const f of existsSync('dist') ? readdirSync('dist') : []) if (!keep.has(f)) rmSync(path.join('dist', f), { recursive: true, force: true });
+    for (const f of existsSync('dist/bundles') ? readdirSync('dist/bundles') : [])
+      if (!entries.some((e) => e.out === `bundles/${f}`)) rmSync(path.join('dist/bundles', f), { recursive: true, force: true });
+  }
+  // Parents before nested outputs (dist/<name>/ before dist/<name>/post/).
+  for (const entry of entries) if (!only.length || only.includes(entry.out)) await build(entry);
 }

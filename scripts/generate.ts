@@ -1,15 +1,21 @@
 /**
  * Regenerates the files derived from src/ and personas/ (committed, and
  * checked fresh in CI):
- * - schema/persona.schema.json, from the zod schema;
+ * - schema/persona.schema.json, from the zod schema of persona files;
+ * - schema/resolved-persona.schema.json, from the zod schema of the hand-over;
  * - src/library/builtin-personas.generated.ts, the validated built-in library.
+ *
+ * The schemas' `$id` is built from package.json's `repository` (which must
+ * be on GitHub) and `version`; a problem with either stops here, before any
+ * file is written.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic } from '../src/errors/diagnostic.js';
 import { PersonaLibrary } from '../src/library/persona-library.js';
 import { parseDocuments } from '../src/library/persona-source.js';
-import { personaJsonSchemaText } from '../src/persona/persona-json-schema.js';
+import { HANDOVER_SCHEMA_FILE, handoverJsonSchemaText } from '../src/handover/handover-json-schema.js';
+import { PERSONA_SCHEMA_FILE, personaJsonSchemaText } from '../src/persona/persona-json-schema.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -37,7 +43,22 @@ async function builtins(): Promise<string> {
   ].join('\n');
 }
 
+/** Every generated file by path, computed before any is written. */
+async function generated(): Promise<Record<string, string>> {
+  return {
+    [`schema/${PERSONA_SCHEMA_FILE}`]: personaJsonSchemaText(),
+    [`schema/${HANDOVER_SCHEMA_FILE}`]: handoverJsonSchemaText(),
+    'src/library/builtin-personas.generated.ts': await builtins(),
+  };
+}
+
+let files: Record<string, string>;
+try {
+  files = await generated();
+} catch (error) {
+  console.error(`generate: ${(error as Error).message}`);
+  process.exit(1);
+}
 mkdirSync(path.join(root, 'schema'), { recursive: true });
-writeFileSync(path.join(root, 'schema/persona.schema.json'), personaJsonSchemaText());
-writeFileSync(path.join(root, 'src/library/builtin-personas.generated.ts'), await builtins());
-console.log('generated schema/persona.schema.json and src/library/builtin-personas.generated.ts');
+for (const [file, text] of Object.entries(files)) writeFileSync(path.join(root, file), text);
+console.log(`generated ${Object.keys(files).join(', ')}`);

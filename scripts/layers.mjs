@@ -6,17 +6,18 @@
 export const LAYERS = [
   ['errors'],
   ['logging'],
+  ['edge'],
   ['persona'],
   ['constraints'],
   ['blend'],
-  ['edge', 'github'],
+  ['github'],
   ['library'],
-  ['handover'],
   ['select'],
+  ['handover'],
   ['report'],
   ['runner'],
   ['wiring'],
-  ['actions', 'cli'],
+  ['actions', 'cli', 'bundles'],
 ];
 
 /** Pure domain code: no files, network, processes or toolkit. */

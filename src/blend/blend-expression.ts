@@ -11,9 +11,11 @@ export interface BlendTerm {
 const WEIGHTED = /^([^:\s]+)\s*:\s*(\S+)$/;
 
 /**
- * Parses `id`, `a+b` (equal weights) or `a:0.6,b:0.4` (weights normalised to
- * sum 1). Ids are checked for form here and for existence by the caller.
- * `what` names the input in errors.
+ * Parses `id`, `a+b` or `a,b` (equal weights) or `a:0.6,b:0.4` (weights
+ * normalised to sum 1). One form per expression: a weighted blend weights
+ * every term (`a:0.6,b` is an error), and `+` and `,` are not mixed
+ * (`a+b,c` is an error). Ids are checked for form here and for existence by
+ * the caller. `what` names the input in errors.
  */
 export function parseBlendExpression(expression: string, what = 'persona'): BlendTerm[] {
   const text = expression.trim();
@@ -23,6 +25,7 @@ export function parseBlendExpression(expression: string, what = 'persona'): Blen
   if (!text) fail('empty blend expression');
   const weighted = text.includes(':');
   if (weighted && text.replace(/\d[eE]\+/g, '').includes('+')) fail('mixes "+" and ":" weights');
+  if (!weighted && text.includes('+') && text.includes(',')) fail('mixes "+" and "," (an equal blend is "a+b+c" or "a,b,c")');
   const parts = text.split(weighted ? ',' : /[+,]/).map((p) => p.trim());
   const terms = parts.map((part) => {
     if (!part) return fail('empty term');
@@ -30,6 +33,13 @@ export function parseBlendExpression(expression: string, what = 'persona'): Blen
     let weight = 1;
     if (weighted) {
       const m = WEIGHTED.exec(part);
+      if (!m && !part.includes(':')) {
+        const other = parts
+          .find((p) => p.includes(':'))!
+          .split(':')[0]!
+          .trim();
+        return fail(`term "${part}" has no weight while "${other}" has one (weight every term, or none for an equal blend)`);
+      }
       if (!m) return fail(`term "${part}" has no weight`);
       id = m[1]!;
       weight = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(m[2]!) ? Number(m[2]) : NaN;

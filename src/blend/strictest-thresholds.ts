@@ -14,6 +14,15 @@ export function thresholdDirection(t: Pick<Threshold, 'operator'>): ThresholdDir
   return t.operator === '>' || t.operator === '>=' ? 'above' : 'below';
 }
 
+/**
+ * The tier a threshold belongs to: its metric, direction, severity and
+ * action. Thresholds of one tier compete in {@link strictestThresholds} and
+ * are matched by it when two resolved personas are compared.
+ */
+export function thresholdTier(t: Pick<Threshold, 'metric' | 'operator' | 'severity' | 'action'>): string {
+  return [t.metric, thresholdDirection(t), t.severity, t.action].join('\u0000');
+}
+
 /** True when `a` fires no later than `b` (same metric and direction) and differs from it. */
 function stricter(a: Threshold, b: Threshold): boolean {
   if (a.value !== b.value) return thresholdDirection(a) === 'above' ? a.value < b.value : a.value > b.value;
@@ -34,7 +43,7 @@ export function strictestThresholds(personas: readonly PersonaThresholds[]): Arr
   const winners = new Map<string, Threshold & Provenance>();
   for (const p of personas)
     for (const t of p.thresholds) {
-      const tier = [t.metric, thresholdDirection(t), t.severity, t.action].join('\u0000');
+      const tier = thresholdTier(t);
       const current = winners.get(tier);
       if (!current || stricter(t, current)) winners.set(tier, { ...t, from: [p.id] });
       else if (t.value === current.value && t.operator === current.operator && !current.from.includes(p.id)) current.from.push(p.id);

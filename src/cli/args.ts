@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CONFLICT_POLICIES, type ConflictPolicy } from '../blend/blend-constraints.js';
 import { closest } from '../persona/closest.js';
 
 /** Bad command-line usage: the CLI prints the message and the usage, and exits 2. */
@@ -59,9 +60,10 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T, usage: st
 }
 
 /** Checks `--on-conflict`; `strict` when absent. */
-export function onConflict(value: string | undefined, usage: string): 'strict' | 'weighted' {
-  if (value === undefined || value === 'strict' || value === 'weighted') return value ?? 'strict';
-  throw new UsageError(`--on-conflict must be strict or weighted, got "${value}"`, usage);
+export function onConflict(value: string | undefined, usage: string): ConflictPolicy {
+  if (value === undefined) return 'strict';
+  if ((CONFLICT_POLICIES as readonly string[]).includes(value)) return value as ConflictPolicy;
+  throw new UsageError(`--on-conflict must be ${CONFLICT_POLICIES.join(' or ')}, got "${value}"`, usage);
 }
 
 /** Exactly one positional per name; a missing one is named in the error. */

@@ -33,3 +33,43 @@ export class CliLogger implements Logger {
     this.write('error', message, where);
   }
 }
+
+/** How serious a reported diagnostic is; also the GitHub annotation command. */
+export type Severity = 'error' | 'warning' | 'notice';
+
+/** A diagnostic with its severity, as `persona validate` reports it. */
+export interface ReportedDiagnostic extends Diagnostic {
+  severity: Severity;
+}
+
+/**
+ * A {@link Logger} that keeps notices, warnings and errors (for a report
+ * printed at the end, e.g. `validate --json`) and passes debug and info on
+ * to `inner`.
+ */
+export class CollectingLogger implements Logger {
+  /** What was logged at notice, warning or error level, in order. */
+  readonly collected: ReportedDiagnostic[] = [];
+
+  constructor(private readonly inner: Logger) {}
+
+  private keep(severity: Severity, message: string, where?: Omit<Diagnostic, 'message'>): void {
+    this.collected.push({ ...where, message, severity });
+  }
+
+  debug(message: string): void {
+    this.inner.debug(message);
+  }
+  info(message: string): void {
+    this.inner.info(message);
+  }
+  notice(message: string, where?: Omit<Diagnostic, 'message'>): void {
+    this.keep('notice', message, where);
+  }
+  warning(message: string, where?: Omit<Diagnostic, 'message'>): void {
+    this.keep('warning', message, where);
+  }
+  error(message: string, where?: Omit<Diagnostic, 'message'>): void {
+    this.keep('error', message, where);
+  }
+}

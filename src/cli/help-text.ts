@@ -22,5 +22,6 @@ export const HELP_HELP = '  -h, --help            Show this help.';
 
 /** What a blend expression looks like. */
 export const EXPRESSION_HELP = `A persona expression is an id ("security-first"), an equal blend
-("security-first+cost-optimization") or a weighted one
-("security-first:0.6,cost-optimization:0.4").`;
+("security-first+cost-optimization", or "security-first,cost-optimization")
+or a weighted one ("security-first:0.6,cost-optimization:0.4", normalised to
+sum 1). A weighted blend weights every persona, and "+" and "," do not mix.`;

@@ -28,7 +28,8 @@ Options:
   -h, --help    Show this help ("persona <command> --help" for a command's).
   --version     Print the version.
 
-Exit status: 0 ok, 1 invalid personas or input, 2 bad usage.
+Exit status: 0 ok, 1 invalid personas or input (and for diff --exit-code, a
+difference), 2 bad usage.
 Set PERSONA_DEBUG=1 for stack traces and debug output.`;
 
 /** The context commands run with: stdout/stderr helpers and a stderr logger. */

@@ -56,6 +56,88 @@ const within = (v: Scalar, lower?: Bound, upper?: Bound): boolean => {
   return true;
 };
 
+/** Every constraint on one parameter, sorted by kind, each value with the personas that wrote it. */
+interface Gathered {
+  lower?: Bound;
+  upper?: Bound;
+  /** One entry per `=` or `in`: the values it allows. */
+  sets: Array<{ values: Scalar[]; from: string }>;
+  /** The values `!=` and `not_in` exclude, by {@link key}. */
+  excluded: Map<string, { value: Scalar; from: Set<string> }>;
+  /** `matches` patterns and who wrote them. */
+  patterns: Map<string, Set<string>>;
+}
+
+/** Sorts the constraints by kind: bounds tightened, sets listed, exclusions and patterns collected. */
+function gather(sourced: readonly SourcedConstraint[]): Gathered {
+  const g: Gathered = { sets: [], excluded: new Map(), patterns: new Map() };
+  const exclude = (value: Scalar, from: string) => {
+    const entry = g.excluded.get(key(value)) ?? { value, from: new Set<string>() };
+    entry.from.add(from);
+    g.excluded.set(key(value), entry);
+  };
+  for (const { constraint: c, from } of sourced) {
+    switch (c.operator) {
+      case '>':
+      case '>=':
+        g.lower = tighter(g.lower, { operator: c.operator, value: c.value as number, from: new Set([from]) }, true);
+        break;
+      case '<':
+      case '<=':
+        g.upper = tighter(g.upper, { operator: c.operator, value: c.value as number, from: new Set([from]) }, false);
+        break;
+      case '=':
+        g.sets.push({ values: [c.value as Scalar], from });
+        break;
+      case 'in':
+        g.sets.push({ values: c.value as Scalar[], from });
+        break;
+      case '!=':
+        exclude(c.value as Scalar, from);
+        break;
+      case 'not_in':
+        (c.value as Scalar[]).forEach((v) => exclude(v, from));
+        break;
+      case 'matches': {
+        const froms = g.patterns.get(c.value as string) ?? new Set<string>();
+        froms.add(from);
+        g.patterns.set(c.value as string, froms);
+        break;
+      }
+    }
+  }
+  return g;
+}
+
+/** Why the bounds leave no value (an empty interval, or its one value excluded), if they do. */
+function boundsClash({ lower, upper, excluded }: Gathered): string | undefined {
+  if (!lower || !upper) return undefined;
+  if (lower.value > upper.value || (lower.value === upper.value && (lower.operator === '>' || upper.operator === '<')))
+    return `no value is both ${lower.operator} ${lower.value} and ${upper.operator} ${upper.value}`;
+  if (lower.value === upper.value && excluded.has(key(lower.value))) return `the only value allowed, ${lower.value}, is excluded`;
+  return undefined;
+}
+
+/** The values every `=`/`in` allows that the bounds, exclusions and patterns let through. */
+function allowedValues({ sets, lower, upper, excluded, patterns }: Gathered): Scalar[] {
+  const regexes = [...patterns.keys()].map((p) => new RegExp(p));
+  let candidates = sets[0]!.values;
+  for (const set of sets.slice(1)) {
+    const allowed = new Set(set.values.map(key));
+    candidates = candidates.filter((v) => allowed.has(key(v)));
+  }
+  return candidates.filter((v) => within(v, lower, upper) && !excluded.has(key(v)) && regexes.every((r) => r.test(String(v))));
+}
+
+/** One `!=` (a single value) or `not_in` for every excluded value. */
+function exclusionItem(parameter: string, excluded: Gathered['excluded']): Constraint & Provenance {
+  const values = [...excluded.values()];
+  const from = [...new Set(values.flatMap((v) => [...v.from]))];
+  return values.length === 1
+    ? { parameter, operator: '!=', value: values[0]!.value, from }
+    : { parameter, operator: 'not_in', value: values.map((v) => v.value), from };
+}
+
 /**
  * Combines every constraint on one parameter so that all hold together:
  * numeric bounds to the tightest interval, `=`/`in` sets intersected,
@@ -65,77 +147,19 @@ const within = (v: Scalar, lower?: Bound, upper?: Bound): boolean => {
 export function combineParameter(sourced: readonly SourcedConstraint[]): CombinedParameter {
   if (sourced.length === 1) return { items: [{ ...sourced[0]!.constraint, from: [sourced[0]!.from] }] };
   const parameter = sourced[0]!.constraint.parameter;
-  let lower: Bound | undefined;
-  let upper: Bound | undefined;
-  const sets: Array<{ values: Scalar[]; from: string }> = [];
-  const excluded = new Map<string, { value: Scalar; from: Set<string> }>();
-  const patterns = new Map<string, Set<string>>();
-  const exclude = (value: Scalar, from: string) => {
-    const entry = excluded.get(key(value)) ?? { value, from: new Set<string>() };
-    entry.from.add(from);
-    excluded.set(key(value), entry);
-  };
-  for (const { constraint: c, from } of sourced) {
-    switch (c.operator) {
-      case '>':
-      case '>=':
-        lower = tighter(lower, { operator: c.operator, value: c.value as number, from: new Set([from]) }, true);
-        break;
-      case '<':
-      case '<=':
-        upper = tighter(upper, { operator: c.operator, value: c.value as number, from: new Set([from]) }, false);
-        break;
-      case '=':
-        sets.push({ values: [c.value as Scalar], from });
-        break;
-      case 'in':
-        sets.push({ values: c.value as Scalar[], from });
-        break;
-      case '!=':
-        exclude(c.value as Scalar, from);
-        break;
-      case 'not_in':
-        (c.value as Scalar[]).forEach((v) => exclude(v, from));
-        break;
-      case 'matches': {
-        const froms = patterns.get(c.value as string) ?? new Set<string>();
-        froms.add(from);
-        patterns.set(c.value as string, froms);
-        break;
-      }
-    }
-  }
-
+  const g = gather(sourced);
+  const { lower, upper } = g;
   const items: Array<Constraint & Provenance> = [];
-  let unsatisfiable: string | undefined;
   if (lower) items.push({ parameter, operator: lower.operator, value: lower.value, from: [...lower.from] });
   if (upper) items.push({ parameter, operator: upper.operator, value: upper.value, from: [...upper.from] });
-  if (lower && upper && (lower.value > upper.value || (lower.value === upper.value && (lower.operator === '>' || upper.operator === '<'))))
-    unsatisfiable = `no value is both ${lower.operator} ${lower.value} and ${upper.operator} ${upper.value}`;
-  if (lower && upper && !unsatisfiable && lower.value === upper.value && excluded.has(key(lower.value)))
-    unsatisfiable = `the only value allowed, ${lower.value}, is excluded`;
-
-  const regexes = [...patterns.keys()].map((p) => new RegExp(p));
-  if (sets.length) {
-    let candidates = sets[0]!.values;
-    for (const set of sets.slice(1)) {
-      const allowed = new Set(set.values.map(key));
-      candidates = candidates.filter((v) => allowed.has(key(v)));
-    }
-    candidates = candidates.filter((v) => within(v, lower, upper) && !excluded.has(key(v)) && regexes.every((r) => r.test(String(v))));
+  let unsatisfiable = boundsClash(g);
+  if (g.sets.length) {
+    const candidates = allowedValues(g);
     if (!candidates.length && !unsatisfiable) unsatisfiable = 'no value is allowed by every "=", "in", bound, exclusion and pattern';
     const equals = candidates.length === 1;
-    items.push({ parameter, operator: equals ? '=' : 'in', value: equals ? candidates[0]! : candidates, from: [...new Set(sets.map((s) => s.from))] });
+    items.push({ parameter, operator: equals ? '=' : 'in', value: equals ? candidates[0]! : candidates, from: [...new Set(g.sets.map((s) => s.from))] });
   }
-  if (excluded.size) {
-    const values = [...excluded.values()];
-    const from = [...new Set(values.flatMap((v) => [...v.from]))];
-    items.push(
-      values.length === 1
-        ? { parameter, operator: '!=', value: values[0]!.value, from }
-        : { parameter, operator: 'not_in', value: values.map((v) => v.value), from },
-    );
-  }
-  for (const [pattern, from] of patterns) items.push({ parameter, operator: 'matches', value: pattern, from: [...from] });
+  if (g.excluded.size) items.push(exclusionItem(parameter, g.excluded));
+  for (const [pattern, from] of g.patterns) items.push({ parameter, operator: 'matches', value: pattern, from: [...from] });
   return unsatisfiable ? { items, unsatisfiable } : { items };
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { importEdge } from '../edge/load-edge.js';
+import { importBundle } from '../edge/load-bundle.js';
 import type { CachedCopy, RemoteCache } from './remote-cache.js';
 
-const loadCache = () => importEdge<typeof import('../edge/actions-cache.js')>('actions-cache');
+const loadCache = () => importBundle('actions-cache', () => import(/* webpackIgnore: true */ '../edge/actions-cache.js'));
 
 const KEY_PREFIX = 'pipeline-personas-src-';
 

@@ -4,6 +4,8 @@ import { BuiltinSource } from './builtin-source.js';
 import { LocalSource } from './local-source.js';
 import type { PersonaSource } from './persona-source.js';
 import type { RemoteCache } from './remote-cache.js';
+import { importBundle } from '../edge/load-bundle.js';
+import type { GitHubClient } from '../github/github-client.js';
 
 /** What the sources need from their surroundings. */
 export interface SourceContext {
@@ -37,36 +39,38 @@ const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
  */
 export async function createSources(entries: readonly string[], context: SourceContext): Promise<PersonaSource[]> {
   const sources: PersonaSource[] = [new BuiltinSource()];
-  let cache: RemoteCache | undefined;
-  const remoteCache = async (): Promise<RemoteCache> => {
-    if (cache) return cache;
-    const { InMemoryRemoteCache, LayeredRemoteCache } = await import('./remote-cache.js');
-    if (!context.cacheAcrossRuns) return (cache = new InMemoryRemoteCache());
-    const { ActionsRemoteCache } = await import('./actions-remote-cache.js');
-    const dir = path.join(context.runnerTemp || path.join(context.workspace, '.pipeline-personas'), 'pipeline-personas-cache');
-    return (cache = new LayeredRemoteCache(new InMemoryRemoteCache(), new ActionsRemoteCache(dir)));
-  };
+  const remote = entries.some((e) => REMOTE_URL.test(e) || GITHUB_SPEC.test(e)) ? await loadRemote(context) : undefined;
   for (const entry of entries) {
-    if (REMOTE_URL.test(entry)) {
-      const { UrlSource } = await import('./url-source.js');
-      sources.push(new UrlSource({ url: entry, cache: await remoteCache(), logger: context.logger, fetch: context.fetch }));
-    } else if (GITHUB_SPEC.test(entry)) {
-      const { GitHubSource } = await import('./github-source.js');
-      sources.push(
-        new GitHubSource({
-          spec: entry,
-          cache: await remoteCache(),
-          logger: context.logger,
-          token: context.token,
-          baseUrl: context.apiUrl,
-          fetch: context.fetch,
-        }),
-      );
+    if (remote && REMOTE_URL.test(entry)) {
+      sources.push(new remote.modules.UrlSource({ url: entry, cache: remote.cache, logger: context.logger, fetch: context.fetch }));
+    } else if (remote && GITHUB_SPEC.test(entry)) {
+      const { token, apiUrl: baseUrl, logger, fetch } = context;
+      sources.push(new remote.modules.GitHubSource({ spec: entry, cache: remote.cache, logger, token, baseUrl, fetch, client: remote.github() }));
     } else if (OTHER_SCHEME.test(entry)) {
       sources.push(unsupported(entry));
     } else sources.push(new LocalSource({ spec: entry, workspace: context.workspace, optional: entry === context.optionalPath }));
   }
   return sources;
+}
+
+/**
+ * The remote-source modules (one shared bundle), one cache for every remote
+ * source (in process, and across runs with the Actions cache when asked),
+ * and one GitHub client for every `github:` source, so its concurrency cap
+ * holds across them.
+ */
+async function loadRemote(context: SourceContext) {
+  const modules = await importBundle('remote-sources', () => import(/* webpackIgnore: true */ './remote-sources.js'));
+  const memory = new modules.InMemoryRemoteCache();
+  const dir = path.join(context.runnerTemp || path.join(context.workspace, '.pipeline-personas'), 'pipeline-personas-cache');
+  const cache: RemoteCache = context.cacheAcrossRuns ? new modules.LayeredRemoteCache(memory, new modules.ActionsRemoteCache(dir)) : memory;
+  let client: GitHubClient | undefined;
+  // Without a token each source reports that it needs one.
+  const github = () =>
+    context.token
+      ? (client ??= modules.createGitHubClient({ token: context.token, apiUrl: context.apiUrl, logger: context.logger, fetch: context.fetch }))
+      : undefined;
+  return { modules, cache, github };
 }
 
 /** A source that fails on load, so the error is reported with every other source's. */

@@ -1,12 +1,14 @@
-import type { getOctokit } from '@actions/github';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { GitHubApiError } from '../github/github-api-error.js';
+import { createGitHubClient, DEFAULT_GITHUB_API_URL, type GitHubClient } from '../github/github-client.js';
 import type { Logger } from '../logging/logger.js';
 import { PERSONA_FILE_PATTERN } from '../persona/vocabulary.js';
-import { DEFAULT_REMOTE_TIMEOUT_MS, describeRequestFailure, fetchWithCache, type FetchResult, SourceUnreachableError } from './cached-fetch.js';
+import { fetchWithCache, type FetchResult, SourceUnreachableError } from './cached-fetch.js';
 import { decodePersonaText, parseDocuments, type PersonaSource, type SourceDocument, type SourceResult } from './persona-source.js';
 import type { RemoteCache } from './remote-cache.js';
 
-type Octokit = ReturnType<typeof getOctokit>;
+/** The permission a token needs to read a `github:` source. */
+const PERMISSION = 'contents: read';
 
 /** A `github:OWNER/REPO/PATH@REF` spec taken apart. */
 export interface GitHubSpec {
@@ -33,6 +35,12 @@ export interface GitHubSourceOptions {
   now?: () => Date;
   /** How long to wait for each request; a timeout counts as unreachable. Default 30 s. */
   timeoutMs?: number;
+  /** Retries of a failed request (network error, timeout, 5xx, secondary rate limit). Default 3. */
+  retries?: number;
+  /** Waits between retries; tests pass one that does not sleep. */
+  delay?: (ms: number) => Promise<void>;
+  /** A client to share with other sources (its token, URL, fetch and retry settings then replace the ones above). */
+  client?: GitHubClient;
 }
 
 const SPEC_SHAPE = 'expected github:OWNER/REPO/PATH@REF, where PATH and @REF are optional';
@@ -84,24 +92,26 @@ interface ContentItem {
 
 /**
  * Persona files in a GitHub repository, read through the REST contents API
- * with Octokit (`@actions/github`, loaded only when the source loads). PATH
+ * with the GitHub client (`src/github/`: Octokit loaded on the first
+ * request, retries, at most 8 requests in flight). PATH
  * may be a single `.yml`/`.yaml`/`.json` file or a folder; a folder
  * contributes the persona files directly inside it: subfolders are not read.
  * The listing's (or file's) ETag revalidates the cached copy; a commit-SHA
  * ref is immutable, so its cached copy is used without asking. Network and
- * server errors fall back to the cached copy with a warning; not found and
- * refused (404, 401, 403) are configuration errors.
+ * server errors and rate limits that outlast the client's retries fall back
+ * to the cached copy with a warning; not found and refused (404, 401, 403)
+ * are configuration errors.
  */
 export class GitHubSource implements PersonaSource {
   readonly label: string;
   private readonly baseUrl: string;
   private parsed?: { spec: GitHubSpec; display: string };
-  private client?: Promise<Octokit>;
+  private github?: GitHubClient;
 
   /** Checks nothing yet: a malformed spec fails {@link load}, so it is reported with the library's other problems. */
   constructor(private readonly options: GitHubSourceOptions) {
     this.label = options.spec;
-    this.baseUrl = (options.baseUrl || 'https://api.github.com').replace(/\/+$/, '');
+    this.baseUrl = options.client?.apiUrl ?? (options.baseUrl || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
   }
 
   private get spec(): GitHubSpec {
@@ -164,57 +174,65 @@ export class GitHubSource implements PersonaSource {
 
   /** One contents API request, its failures sorted into unreachable and user errors. */
   private async get(path: string, what: string, etag?: string): Promise<{ data: unknown; etag?: string } | 'not-modified'> {
-    const octokit = await this.octokit();
-    const timeoutMs = this.options.timeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS;
-    const signal = AbortSignal.timeout(timeoutMs);
+    const client = this.client();
     const encoded = path ? `/${path.split('/').map(encodeURIComponent).join('/')}` : '';
     try {
-      const response = await octokit.request(`GET /repos/{owner}/{repo}/contents${encoded}`, {
-        owner: this.spec.owner,
-        repo: this.spec.repo,
-        ...(this.spec.ref !== undefined ? { ref: this.spec.ref } : {}),
-        headers: etag !== undefined ? { 'if-none-match': etag } : {},
-        request: { signal },
-      });
+      const response = await client.request(
+        `GET /repos/{owner}/{repo}/contents${encoded}`,
+        {
+          owner: this.spec.owner,
+          repo: this.spec.repo,
+          ...(this.spec.ref !== undefined ? { ref: this.spec.ref } : {}),
+          headers: etag !== undefined ? { 'if-none-match': etag } : {},
+        },
+        { what: `library source ${what}`, permission: PERMISSION },
+      );
+      if (response.status === 304) return 'not-modified';
       const newEtag = response.headers.etag;
-      return { data: response.data, ...(typeof newEtag === 'string' ? { etag: newEtag } : {}) };
+      return { data: response.data, ...(newEtag !== undefined ? { etag: newEtag } : {}) };
     } catch (error) {
-      const status = (error as { status?: unknown }).status;
-      if (typeof status !== 'number') throw error;
-      const response = (error as { response?: { headers?: Record<string, unknown> } }).response;
-      if (status === 304) return 'not-modified';
-      throw this.failure(what, status, response?.headers, () => describeRequestFailure(error, signal, timeoutMs));
+      throw error instanceof GitHubApiError ? this.failure(what, error) : error;
     }
   }
 
-  private failure(what: string, status: number, headers: Record<string, unknown> | undefined, networkReason: () => string): Error {
-    const permission = `it needs the "contents: read" permission on ${this.spec.owner}/${this.spec.repo}`;
-    if (!headers) return new SourceUnreachableError(networkReason());
-    if (status >= 500) return new SourceUnreachableError(`HTTP ${status}`);
-    const rateLimited = headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined;
-    if ((status === 403 || status === 429) && rateLimited) return new SourceUnreachableError(`HTTP ${status}, the API rate limit is exhausted`);
-    if (status === 404)
-      return new ConfigurationError(
-        `library source ${what} was not found (HTTP 404): check the owner, repository, path and ref, and that the token can read the repository`,
-      );
-    if (status === 401) return new ConfigurationError(`library source ${what} was refused (HTTP 401): the token is missing or invalid, and ${permission}`);
-    if (status === 403) return new ConfigurationError(`library source ${what} was refused (HTTP 403): the token cannot read the repository; ${permission}`);
-    return new ConfigurationError(`library source ${what} could not be read (HTTP ${status})`);
+  /** The source's own wording of a failed call; transient failures may fall back to the cache. */
+  private failure(what: string, error: GitHubApiError): Error {
+    const permission = `it needs the "${PERMISSION}" permission on ${this.spec.owner}/${this.spec.repo}`;
+    const status = error.status ?? 0;
+    switch (error.code) {
+      case 'unreachable':
+      case 'rate-limited':
+        return new SourceUnreachableError(error.reason);
+      case 'not-found':
+        return new ConfigurationError(
+          `library source ${what} was not found (HTTP 404): check the owner, repository, path and ref, and that the token can read the repository`,
+        );
+      case 'unauthorized':
+        return new ConfigurationError(`library source ${what} was refused (HTTP 401): the token is missing or invalid, and ${permission}`);
+      case 'forbidden':
+        return new ConfigurationError(`library source ${what} was refused (HTTP 403): the token cannot read the repository; ${permission}`);
+      default:
+        return new ConfigurationError(`library source ${what} could not be read (HTTP ${status})`);
+    }
   }
 
-  private octokit(): Promise<Octokit> {
-    this.client ??= (async () => {
-      const token = this.options.token;
-      if (!token)
-        throw new ConfigurationError(`library source ${this.display} needs a GitHub token that can read the repository ("contents: read"), and none was given`);
-      const { getOctokit } = await import('@actions/github');
-      return getOctokit(token, {
-        baseUrl: this.baseUrl,
-        userAgent: 'pipeline-personas',
-        ...(this.options.fetch ? { request: { fetch: this.options.fetch } } : {}),
+  private client(): GitHubClient {
+    if (this.github) return this.github;
+    const { client, token, baseUrl, fetch, timeoutMs, retries, delay, logger } = this.options;
+    if (!client && !token)
+      throw new ConfigurationError(`library source ${this.display} needs a GitHub token that can read the repository ("${PERMISSION}"), and none was given`);
+    this.github =
+      client ??
+      createGitHubClient({
+        token,
+        apiUrl: baseUrl,
+        logger,
+        ...(fetch ? { fetch } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(retries !== undefined ? { retries } : {}),
+        ...(delay ? { delay } : {}),
       });
-    })();
-    return this.client;
+    return this.github;
   }
 }
 

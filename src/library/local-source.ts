@@ -1,6 +1,8 @@
 import { promises as fsp, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { importBundle } from '../edge/load-bundle.js';
 import { ConfigurationError, isConfigurationError } from '../errors/configuration-error.js';
+import { byCodeUnit } from '../persona/code-unit-order.js';
 import { PERSONA_FILE_PATTERN } from '../persona/vocabulary.js';
 import { decodePersonaText, parseDocuments, type PersonaSource, type SourceResult } from './persona-source.js';
 
@@ -83,7 +85,7 @@ export class LocalSource implements PersonaSource {
   private async files(): Promise<FoundFile[]> {
     const { spec, workspace, optional } = this.options;
     if (GLOB_CHARS.test(spec)) {
-      const { glob } = await import('tinyglobby');
+      const { glob } = await importBundle('glob', () => import(/* webpackIgnore: true */ 'tinyglobby'));
       const matches = (await glob(spec, { cwd: workspace, absolute: true, onlyFiles: true, dot: false })).filter((f) => PERSONA_FILE_PATTERN.test(f));
       if (!matches.length && !optional) throw new ConfigurationError(`library: glob "${spec}" matches no .json, .yml or .yaml file`);
       return matches.sort().map((match) => ({ path: match }));
@@ -111,7 +113,7 @@ async function walk(root: string): Promise<FoundFile[]> {
   const found: FoundFile[] = [];
   /** @param chain the real paths of `dir` and the directories above it, up to `root`. */
   const visit = async (dir: string, chain: readonly string[]): Promise<void> => {
-    const entries = (await fsp.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = (await fsp.readdir(dir, { withFileTypes: true })).sort((a, b) => byCodeUnit(a.name, b.name));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);

@@ -24,7 +24,11 @@ const describeOrigin = (o: PersonaOrigin): string => `${o.file}${o.line ? `:${o.
 export class PersonaLibrary {
   private readonly resolved = new Map<string, Persona>();
 
-  private constructor(private readonly entries: Map<string, LocatedDefinition>) {}
+  private constructor(
+    private readonly entries: Map<string, LocatedDefinition>,
+    private readonly definedIn: Map<string, string[]>,
+    private readonly labels: readonly string[],
+  ) {}
 
   /**
    * Builds the library from what its sources gave, in order. Throws a
@@ -33,7 +37,7 @@ export class PersonaLibrary {
   static build(results: readonly SourceResult[], logger: Logger = noopLogger): PersonaLibrary {
     const diagnostics: Diagnostic[] = results.flatMap((r) => r.diagnostics);
     const entries = new Map<string, LocatedDefinition>();
-    const entrySource = new Map<string, string>();
+    const definedIn = new Map<string, string[]>();
     for (const result of results) {
       const local = new Map<string, LocatedDefinition>();
       for (const located of result.definitions) {
@@ -50,15 +54,19 @@ export class PersonaLibrary {
         const previous = entries.get(id);
         if (previous)
           logger.notice(
-            `persona "${id}" from ${describeOrigin(located.origin)} (${result.label}) overrides the one from ${describeOrigin(previous.origin)} (${entrySource.get(id)})`,
+            `persona "${id}" from ${describeOrigin(located.origin)} (${result.label}) overrides the one from ${describeOrigin(previous.origin)} (${definedIn.get(id)!.at(-1)})`,
           );
         entries.set(id, located);
-        entrySource.set(id, result.label);
+        definedIn.set(id, [...(definedIn.get(id) ?? []), result.label]);
       }
     }
     diagnostics.push(...checkReferences(entries));
     if (diagnostics.length) throw new ConfigurationError(diagnostics);
-    const library = new PersonaLibrary(entries);
+    const library = new PersonaLibrary(
+      entries,
+      definedIn,
+      results.map((r) => r.label),
+    );
     const unsatisfiable = inheritedConstraintClashes(entries.values(), (id) => library.get(id));
     if (unsatisfiable.length) throw new ConfigurationError(unsatisfiable);
     return library;
@@ -82,6 +90,21 @@ export class PersonaLibrary {
   /** Where a persona was defined. */
   origin(id: string): PersonaOrigin | undefined {
     return this.entries.get(id)?.origin;
+  }
+
+  /** The label of the source whose definition of `id` won (`built-in`, `.github/personas`, a URL). */
+  sourceOf(id: string): string | undefined {
+    return this.definedIn.get(id)?.at(-1);
+  }
+
+  /** Labels of the earlier sources whose definition of `id` was overridden, in source order. */
+  overridden(id: string): string[] {
+    return this.definedIn.get(id)?.slice(0, -1) ?? [];
+  }
+
+  /** The labels of the library's sources, in order. */
+  sourceLabels(): string[] {
+    return [...this.labels];
   }
 
   /** The persona with inheritance applied; throws a readable error for an unknown id. */

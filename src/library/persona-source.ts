@@ -1,3 +1,4 @@
+import { importBundle } from '../edge/load-bundle.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { LocatedDefinition } from '../persona/persona.js';
@@ -25,18 +26,6 @@ export interface SourceDocument {
   text: string;
 }
 
-/** A source that always yields the same definitions; the in-memory fake. */
-export class StaticSource implements PersonaSource {
-  constructor(
-    readonly label: string,
-    private readonly definitions: LocatedDefinition[],
-    private readonly diagnostics: Diagnostic[] = [],
-  ) {}
-  async load(): Promise<SourceResult> {
-    return { label: this.label, definitions: this.definitions, diagnostics: this.diagnostics };
-  }
-}
-
 /**
  * Parses fetched documents into definitions, and reports personas whose own
  * constraints cannot all hold as errors of their file. The YAML parser and zod load
@@ -45,7 +34,7 @@ export class StaticSource implements PersonaSource {
 export async function parseDocuments(label: string, documents: SourceDocument[]): Promise<SourceResult> {
   const result: SourceResult = { label, definitions: [], diagnostics: [] };
   if (documents.length === 0) return result;
-  const { parsePersonaFile } = await import('../persona/parse-persona-file.js');
+  const { parsePersonaFile } = await importBundle('parser', () => import(/* webpackIgnore: true */ '../persona/parse-persona-file.js'));
   for (const doc of documents) {
     const parsed = parsePersonaFile(doc.file, doc.text);
     result.definitions.push(...parsed.definitions);

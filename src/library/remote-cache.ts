@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../logging/logger.js';
+import { byCodeUnit } from '../persona/code-unit-order.js';
 import type { SourceDocument } from './persona-source.js';
 
 /** What a remote source fetched last time, kept so a later load can revalidate it or fall back to it. */
@@ -32,7 +33,7 @@ export function digestDocuments(documents: readonly SourceDocument[]): string {
   const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
   if (documents.length === 1) return sha256(documents[0]!.text);
   const manifest = [...documents]
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .sort((a, b) => byCodeUnit(a.file, b.file))
     .map((d) => `${sha256(d.text)}  ${d.file}\n`)
     .join('');
   return sha256(manifest);

@@ -1,6 +1,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { type Diagnostic, formatPath } from '../errors/diagnostic.js';
+import { jsonSyntaxError } from '../errors/json-syntax-error.js';
+import { isRecord } from './is-record.js';
 import type { LocatedDefinition, PersonaDefinition } from './persona.js';
 import { PersonaCollectionSchema, PersonaDefinitionSchema } from './persona-schema.js';
 import { didYouMean } from './closest.js';
@@ -22,6 +24,11 @@ export interface ParsedPersonaFile {
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
+/** Records a problem of the file, at a position and path when known. */
+type Report = (message: string, where?: Where, path?: Path) => void;
+/** The line and column of the node at a path of the document (of its key when `key` is set). */
+type Locate = (path: Path, key?: boolean) => Where;
+
 /**
  * Parses and validates a persona file (JSON or YAML), reporting every
  * problem with its line, column and path, sorted by position. Pure: the
@@ -30,7 +37,7 @@ const BYTE_ORDER_MARK = '\uFEFF';
  */
 export function parsePersonaFile(file: string, text: string): ParsedPersonaFile {
   const diagnostics: Diagnostic[] = [];
-  const report = (message: string, where: Where = {}, path?: Path): void => {
+  const report: Report = (message, where = {}, path) => {
     diagnostics.push({ file, ...where, ...(path ? { path: formatPath(path) } : {}), message });
   };
   const done = (definitions: LocatedDefinition[] = []): ParsedPersonaFile => {
@@ -45,13 +52,34 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
   // Editors hide a byte-order mark, so positions are counted without it.
   const source = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
   const isJson = /\.json($|[?#])/i.test(file);
-  if (isJson) {
-    const syntax = jsonSyntaxError(source);
-    if (syntax) {
-      report(`invalid JSON: ${syntax.message}`, syntax.offset === undefined ? {} : positionAt(source, syntax.offset));
-      return done();
-    }
+  if (isJson && !isStrictJson(source, report)) return done();
+  const read = readDocument(source, isJson, report);
+  if (!read) return done();
+  const forbidden = reportForbiddenKeys(read.doc, read.at, report);
+  const data = toPlainData(read.doc, read.locate, report);
+  if (!data) return done();
+  const definitions: LocatedDefinition[] = [];
+  for (const entry of validEntries(data, forbidden, read.locate, report)) {
+    const located = locatedDefinition(file, entry, read.locate, report);
+    if (located) definitions.push(located);
   }
+  return done(definitions);
+}
+
+/** Strict JSON syntax check (YAML's JSON schema would accept comments and trailing commas); reports the error. */
+function isStrictJson(source: string, report: Report): boolean {
+  try {
+    JSON.parse(source);
+    return true;
+  } catch (error) {
+    const { message, ...where } = jsonSyntaxError(source, error);
+    report(`invalid JSON: ${message}`, where);
+    return false;
+  }
+}
+
+/** The YAML (or JSON) document with its position helpers, or undefined after reporting its syntax errors. */
+function readDocument(source: string, isJson: boolean, report: Report): { doc: Document; at: (offset?: number) => Where; locate: Locate } | undefined {
   const lines = new LineCounter();
   const doc = parseDocument(source, {
     lineCounter: lines,
@@ -67,18 +95,29 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
     const p = lines.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const locate = (path: Path, key = false): Where => at(nodeOffset(doc, path, key));
-  for (const e of [...doc.errors, ...doc.warnings]) report(yamlMessage(e), at(e.pos[0]));
-  if (diagnostics.length) return done();
+  const problems = [...doc.errors, ...doc.warnings];
+  for (const e of problems) report(yamlMessage(e), at(e.pos[0]));
+  if (problems.length) return undefined;
+  return { doc, at, locate: (path, key = false) => at(nodeOffset(doc, path, key)) };
+}
 
-  // yaml's toJS makes such keys own properties (never calling the __proto__
-  // setter) and withoutIgnoredKeys drops them, so they are only reported here.
+/**
+ * Reports every `__proto__`/`constructor`/`prototype` key and returns their
+ * paths. yaml's toJS makes such keys own properties (never calling the
+ * __proto__ setter) and withoutIgnoredKeys drops them, so they are only
+ * reported here.
+ */
+function reportForbiddenKeys(doc: Document, at: (offset?: number) => Where, report: Report): Path[] {
   const forbidden: Path[] = [];
   walkKeys(doc, doc.contents, [], (key, path, offset) => {
     forbidden.push([...path, key]);
     report(`key "${key}" is not allowed`, at(offset), [...path, key]);
   });
+  return forbidden;
+}
 
+/** The document as plain data without ignored keys, or undefined after reporting why it is not a persona object. */
+function toPlainData(doc: Document, locate: Locate, report: Report): Record<string, unknown> | undefined {
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -87,18 +126,28 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
     report(
       /alias count/i.test(message) ? `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} expansions)` : `cannot read the YAML document: ${message}`,
     );
-    return done();
+    return undefined;
   }
   if (data === null || data === undefined) {
     report('file is empty: expected a persona or { personas: [...] }');
-    return done();
+    return undefined;
   }
   if (!isRecord(data)) {
     report(`expected a persona object or { personas: [...] }, got ${Array.isArray(data) ? 'a list' : typeof data}`, locate([]));
-    return done();
+    return undefined;
   }
+  return withoutIgnoredKeys(data) as Record<string, unknown>;
+}
 
-  const clean = withoutIgnoredKeys(data) as Record<string, unknown>;
+/** A persona that passed the schema, and its path in the file (`[]`, or `['personas', i]`). */
+type Entry = { parsed: ParsedPersona; prefix: Path };
+
+/**
+ * Validates the data against the single-persona or collection schema,
+ * reporting every issue (unknown keys with a "did you mean"), and returns
+ * the personas with neither an issue nor a forbidden key.
+ */
+function validEntries(clean: Record<string, unknown>, forbidden: readonly Path[], locate: Locate, report: Report): Entry[] {
   const collection = Object.hasOwn(clean, 'personas');
   const root = collection ? PersonaCollectionSchema : PersonaDefinitionSchema;
   const result = root.safeParse(clean);
@@ -114,7 +163,7 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
   }
 
   const isValid = (prefix: Path): boolean => ![...issues.map((i) => i.path as Path), ...forbidden].some((p) => prefix.every((part, i) => p[i] === part));
-  const entries: Array<{ parsed: ParsedPersona; prefix: Path }> = [];
+  const entries: Entry[] = [];
   if (result.success && !collection && isValid([])) entries.push({ parsed: result.data as ParsedPersona, prefix: [] });
   if (collection && Array.isArray(clean.personas))
     clean.personas.forEach((raw, i) => {
@@ -123,68 +172,35 @@ export function parsePersonaFile(file: string, text: string): ParsedPersonaFile 
       const one = PersonaDefinitionSchema.safeParse(raw);
       if (one.success) entries.push({ parsed: one.data, prefix });
     });
-
-  const definitions: LocatedDefinition[] = [];
-  for (const { parsed, prefix } of entries) {
-    const id = parsed.id ?? slugify(parsed.name);
-    if (!id) {
-      report(`cannot derive an id from name ${JSON.stringify(parsed.name)}: set "id"`, locate([...prefix, 'name']), [...prefix, 'name']);
-      continue;
-    }
-    const { $schema: _schema, ...rest } = parsed;
-    const definition = { ...rest, id } as PersonaDefinition;
-    const positions: Record<string, { line: number; column: number }> = {};
-    const remember = (rel: Path) => {
-      const p = locate([...prefix, ...rel]);
-      if (p.line !== undefined) positions[formatPath(rel)] = { line: p.line, column: p.column ?? 1 };
-    };
-    remember(parsed.id !== undefined ? ['id'] : ['name']);
-    if (parsed.extends) remember(['extends']);
-    parsed.monitoring_thresholds.forEach((_t, i) => remember(['monitoring_thresholds', i, 'action']));
-    parsed.constraints.forEach((_c, i) => remember(['constraints', i]));
-    const start = locate(prefix);
-    definitions.push({ definition, origin: { file, line: start.line, column: start.column, path: formatPath(prefix), positions } });
-  }
-  return done(definitions);
+  return entries;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The definition of a valid persona with its id and the positions later checks point at, or undefined after reporting a missing id. */
+function locatedDefinition(file: string, { parsed, prefix }: Entry, locate: Locate, report: Report): LocatedDefinition | undefined {
+  const id = parsed.id ?? slugify(parsed.name);
+  if (!id) {
+    report(`cannot derive an id from name ${JSON.stringify(parsed.name)}: set "id"`, locate([...prefix, 'name']), [...prefix, 'name']);
+    return undefined;
+  }
+  const { $schema: _schema, ...rest } = parsed;
+  const definition = { ...rest, id } as PersonaDefinition;
+  const positions: Record<string, { line: number; column: number }> = {};
+  const remember = (rel: Path) => {
+    const p = locate([...prefix, ...rel]);
+    if (p.line !== undefined) positions[formatPath(rel)] = { line: p.line, column: p.column ?? 1 };
+  };
+  remember(parsed.id !== undefined ? ['id'] : ['name']);
+  if (parsed.extends) remember(['extends']);
+  parsed.monitoring_thresholds.forEach((_t, i) => remember(['monitoring_thresholds', i, 'action']));
+  parsed.constraints.forEach((_c, i) => remember(['constraints', i]));
+  const start = locate(prefix);
+  return { definition, origin: { file, line: start.line, column: start.column, path: formatPath(prefix), positions } };
+}
 
 /** A YAML error or warning in our words where the library's would point at its own API. */
 function yamlMessage(error: YAMLError): string {
   if (error.code === 'MULTIPLE_DOCS') return 'a persona file holds one YAML document; found several (start the next persona under "personas:" instead)';
   return error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
-
-/** Strict JSON syntax check: YAML's JSON schema would accept comments and trailing commas. */
-function jsonSyntaxError(text: string): { message: string; offset?: number } | undefined {
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    const lineCol = /\(line (\d+) column (\d+)\)/.exec(message);
-    const clean = message
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/ \(line \d+ column \d+\)$/, '')
-      .replace(/^JSON\.parse: /, '');
-    if (lineCol) return { message: clean, offset: offsetOf(text, Number(lineCol[1]), Number(lineCol[2])) };
-    return { message: clean, offset: at ? Number(at[1]) : undefined };
-  }
-}
-
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) offset = text.indexOf('\n', offset) + 1;
-  return offset + column - 1;
-}
-
-/** 1-based line and column of a 0-based offset into `text`. */
-function positionAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 /** Unwraps `.optional()` and `.default()`. */

@@ -4,29 +4,97 @@
  * two cannot drift. Importing this module loads zod.
  */
 import { z } from 'zod';
-import { CONSTRAINT_VALUE_KINDS, ConstraintSchema, GoalSchema, PersonaDefinitionSchema, PersonaFileSchema, ThresholdSchema } from './persona-schema.js';
+import pkg from '../../package.json' with { type: 'json' };
+import {
+  CONSTRAINT_VALUE_KINDS,
+  ConstraintSchema,
+  GoalSchema,
+  MATCHES_DIALECT,
+  PersonaCollectionSchema,
+  PersonaDefinitionSchema,
+  PersonaFileSchema,
+  ThresholdSchema,
+} from './persona-schema.js';
+
+type JsonSchema = Record<string, unknown>;
+
+/** The file name of the persona schema under schema/. */
+export const PERSONA_SCHEMA_FILE = 'persona.schema.json';
+
+/** `https://github.com/owner/name.git`, `git+ssh://git@github.com/owner/name.git`, `git@github.com:owner/name`, `github:owner/name`, `owner/name`. */
+const GITHUB_REPOSITORY = [
+  /^(?:git\+)?(?:https?|ssh|git):\/\/(?:[^@/]+@)?github\.com[:/]([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/,
+  /^(?:[^@/]+@)?github\.com:([\w.-]+)\/([\w.-]+?)(?:\.git)?$/,
+  /^(?:github:)?([\w-]+)\/([\w.-]+?)(?:\.git)?$/,
+];
+
+/**
+ * The stable `$id` of a schema file: its raw URL on the release's moving tag,
+ * `v0.MINOR` before 1.0 and `vMAJOR` from 1.0 on, so that a minor or patch
+ * release keeps the URL editors already use. Pure. Throws when the
+ * repository is not on GitHub or the version is not `MAJOR.MINOR.PATCH`.
+ */
+export function schemaUrl(repositoryUrl: string, version: string, file: string): string {
+  const repo = GITHUB_REPOSITORY.map((re) => re.exec(repositoryUrl.trim())).find(Boolean);
+  if (!repo)
+    throw new Error(
+      `repository ${JSON.stringify(repositoryUrl)} is not a GitHub repository: the schema $id is a raw.githubusercontent.com URL, so "repository" in package.json must name the GitHub repository (e.g. "git+https://github.com/owner/name.git")`,
+    );
+  const semver = /^v?(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(version.trim());
+  if (!semver) throw new Error(`version ${JSON.stringify(version)} is not MAJOR.MINOR.PATCH`);
+  const tag = semver[1] === '0' ? `v0.${Number(semver[2])}` : `v${Number(semver[1])}`;
+  return `https://raw.githubusercontent.com/${repo[1]}/${repo[2]}/${tag}/schema/${file}`;
+}
+
+/** {@link schemaUrl} of `file` for this package, from package.json's `repository` and `version`. */
+export function packageSchemaUrl(file: string): string {
+  const repository: unknown = (pkg as { repository?: unknown }).repository;
+  const url = typeof repository === 'string' ? repository : (repository as { url?: unknown } | undefined)?.url;
+  if (typeof url !== 'string') throw new Error('package.json has no "repository": the schema $id is built from it (see ARCHITECTURE.md)');
+  return schemaUrl(url, pkg.version, file);
+}
+
+/**
+ * zod → draft-07 JSON schema, the schemas in `names` as `definitions`, and
+ * each field's `.describe()` text as its `description` (a metadata registry
+ * of its own would hide zod's global one, where descriptions live).
+ */
+export function draft07Schema(schema: z.ZodType, names: ReadonlyArray<readonly [z.ZodType, string]>, io: 'input' | 'output'): JsonSchema {
+  const registry = z.registry<{ id: string }>();
+  for (const [s, id] of names) registry.add(s, { id });
+  return z.toJSONSchema(schema, {
+    io,
+    target: 'draft-7',
+    metadata: registry,
+    override: (ctx) => {
+      const description = z.globalRegistry.get(ctx.zodSchema)?.description;
+      if (description) ctx.jsonSchema.description = description;
+    },
+  }) as JsonSchema;
+}
 
 /** Objects in the schema reject unknown keys but accept `x-` extension keys. */
 function allowExtensions(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(allowExtensions);
   if (!node || typeof node !== 'object') return;
-  const obj = node as Record<string, unknown>;
-  if (obj.type === 'object' && obj.additionalProperties === false) obj.patternProperties = { '^x-': {} };
+  const obj = node as JsonSchema;
+  if (obj.type === 'object' && obj.additionalProperties === false) obj.patternProperties = { '^x-': { description: 'Yours: ignored by the actions.' } };
   Object.values(obj).forEach(allowExtensions);
 }
 
 /** The JSON schema of a constraint value, by kind of operator (see CONSTRAINT_VALUE_KINDS). */
-function valueSchema(kind: keyof typeof CONSTRAINT_VALUE_KINDS): Record<string, unknown> {
-  const scalar = () => ({ type: ['string', 'number', 'boolean'] });
+function valueSchema(kind: keyof typeof CONSTRAINT_VALUE_KINDS): JsonSchema {
+  const scalar = { type: ['string', 'number', 'boolean'] };
   switch (kind) {
     case 'number':
-      return { type: 'number' };
+      return { type: 'number', description: 'A finite number.' };
     case 'list':
-      return { type: 'array', minItems: 1, items: scalar() };
+      return { type: 'array', minItems: 1, items: scalar, description: 'A non-empty list of strings, numbers or booleans.' };
     case 'scalar':
-      return scalar();
+      return { ...scalar, description: 'A string, number or boolean.' };
     case 'pattern':
-      return { type: 'string', format: 'regex' };
+      // No `format: regex`: validators check it against ECMAScript, not the dialect.
+      return { type: 'string', description: MATCHES_DIALECT };
   }
 }
 
@@ -34,34 +102,55 @@ function valueSchema(kind: keyof typeof CONSTRAINT_VALUE_KINDS): Record<string, 
  * zod's refinements do not reach the JSON schema; this adds the one on the
  * constraint: its value's type depends on its operator.
  */
-function addConstraintValueRules(json: Record<string, unknown>): void {
-  const constraint = (json.$defs as Record<string, Record<string, unknown>> | undefined)?.Constraint;
-  if (!constraint) throw new Error('the generated JSON schema has no $defs.Constraint');
+function addConstraintValueRules(definitions: Record<string, JsonSchema>): void {
+  const constraint = definitions.Constraint;
+  if (!constraint) throw new Error('the generated JSON schema has no definitions.Constraint');
   constraint.allOf = Object.entries(CONSTRAINT_VALUE_KINDS).map(([kind, operators]) => ({
     if: { properties: { operator: { enum: [...operators] } }, required: ['operator'] },
     then: { properties: { value: valueSchema(kind as keyof typeof CONSTRAINT_VALUE_KINDS) } },
   }));
 }
 
-/** The persona file's JSON schema as an object (draft 2020-12, `$defs` named). */
-export function personaJsonSchema(): Record<string, unknown> {
-  const names = z.registry<{ id: string }>();
-  names.add(PersonaDefinitionSchema, { id: 'Persona' });
-  names.add(ConstraintSchema, { id: 'Constraint' });
-  names.add(GoalSchema, { id: 'Goal' });
-  names.add(ThresholdSchema, { id: 'Threshold' });
-  const json = z.toJSONSchema(PersonaFileSchema, { io: 'input', target: 'draft-2020-12', metadata: names }) as Record<string, unknown>;
-  allowExtensions(json);
-  addConstraintValueRules(json);
+/**
+ * The persona file's JSON schema as an object: draft-07 (what
+ * yaml-language-server reads), `$id` the raw URL on the release's moving
+ * tag. One persona and `{ personas: [...] }` are told apart by
+ * `if`/`then`/`else` rather than `anyOf`, so a validator reports the actual
+ * mistake of a single persona, not a missing `personas` beside it.
+ */
+export function personaJsonSchema(): JsonSchema {
+  const json = draft07Schema(
+    PersonaFileSchema,
+    [
+      [PersonaCollectionSchema, 'Collection'],
+      [PersonaDefinitionSchema, 'Persona'],
+      [ConstraintSchema, 'Constraint'],
+      [GoalSchema, 'Goal'],
+      [ThresholdSchema, 'Threshold'],
+    ],
+    'input',
+  );
+  const definitions = json.definitions as Record<string, JsonSchema>;
+  allowExtensions(definitions);
+  addConstraintValueRules(definitions);
   return {
     $schema: json.$schema,
+    $id: packageSchemaUrl(PERSONA_SCHEMA_FILE),
     title: 'Pipeline persona',
     description: 'A persona file: one persona, or { personas: [...] }. Generated from src/persona/persona-schema.ts; do not edit.',
-    ...Object.fromEntries(Object.entries(json).filter(([k]) => k !== '$schema')),
+    if: { type: 'object', required: ['personas'] },
+    then: { $ref: '#/definitions/Collection' },
+    else: { $ref: '#/definitions/Persona' },
+    definitions,
   };
 }
 
-/** The text of schema/persona.schema.json: indented by 2, ending with a newline. */
+/** A JSON schema as committed under schema/: indented by 2, ending with a newline. */
+export function jsonSchemaText(schema: JsonSchema): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+/** The text of schema/persona.schema.json. */
 export function personaJsonSchemaText(): string {
-  return `${JSON.stringify(personaJsonSchema(), null, 2)}\n`;
+  return jsonSchemaText(personaJsonSchema());
 }

@@ -1,27 +1,18 @@
 import { z } from 'zod';
+import { describeValue } from '../errors/describe-value.js';
 import { formatPath } from '../errors/diagnostic.js';
+import { isRecord } from './is-record.js';
 import {
   CONSTRAINT_OPERATORS,
   type ConstraintOperator,
   ID_PATTERN,
+  KNOWN_GOAL_METRICS,
   RISK_LEVELS,
   SEVERITIES,
   THRESHOLD_ACTION_PATTERN,
   THRESHOLD_OPERATORS,
   WINDOW_PATTERN,
 } from './vocabulary.js';
-
-/** What a value is, for messages: `null`, `a list`, `string "x"`, `object {"a":1}` (long JSON cut short). */
-const describe = (value: unknown): string => {
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  const json = JSON.stringify(value);
-  return `${typeof value} ${json.length > 60 ? `${json.slice(0, 59)}…` : json}`;
-};
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const oneOf = <const T extends readonly [string, ...string[]]>(name: string, options: T) =>
   z.enum(options, {
@@ -30,7 +21,7 @@ const oneOf = <const T extends readonly [string, ...string[]]>(name: string, opt
         ? `${name} is required (one of ${options.join(', ')})`
         : typeof issue.input === 'string'
           ? `unknown ${name} ${JSON.stringify(issue.input)} (expected one of ${options.join(', ')})`
-          : `${name} must be one of ${options.join(', ')}, got ${describe(issue.input)}`,
+          : `${name} must be one of ${options.join(', ')}, got ${describeValue(issue.input)}`,
   });
 
 const finite = (what: string) =>
@@ -40,13 +31,13 @@ const finite = (what: string) =>
         ? `${what} is required`
         : typeof issue.input === 'number'
           ? `${what} must be a finite number, got ${String(issue.input)}`
-          : `${what} must be a number, got ${describe(issue.input)}`,
+          : `${what} must be a number, got ${describeValue(issue.input)}`,
   });
 
 /** A string with a non-blank character; the value is trimmed. `\S` also gives the JSON schema its pattern. */
 const nonEmpty = (what: string) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a string, got ${describe(issue.input)}`) })
+    .string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a string, got ${describeValue(issue.input)}`) })
     .trim()
     .regex(/\S/, { error: `${what} must not be empty` });
 
@@ -63,7 +54,7 @@ const entry = <S extends z.core.$ZodLooseShape>(noun: string, shape: S, listKeys
     error: (issue) => {
       if (issue.code !== 'invalid_type') return undefined;
       const path = (issue.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');
-      return `${path.length ? formatPath(path) : noun} must be a ${noun} object${keys}, got ${describe(issue.input)}`;
+      return `${path.length ? formatPath(path) : noun} must be a ${noun} object${keys}, got ${describeValue(issue.input)}`;
     },
   });
 };
@@ -71,15 +62,23 @@ const entry = <S extends z.core.$ZodLooseShape>(noun: string, shape: S, listKeys
 /** A persona id (`what` is `id`) or a parent's (`extends`): `[a-z0-9][a-z0-9-]*`. */
 const idSchema = (what: 'id' | 'extends') =>
   z
-    .string({ error: (issue) => `${what} must be a string, got ${describe(issue.input)}` })
+    .string({ error: (issue) => `${what} must be a string, got ${describeValue(issue.input)}` })
     .regex(ID_PATTERN, { error: (issue) => `invalid id ${JSON.stringify(issue.input)} (ids are [a-z0-9][a-z0-9-]*)` });
 
 /** A persona id: `[a-z0-9][a-z0-9-]*`. */
 export const IdSchema = idSchema('id');
 
 const ScalarSchema = z.union([z.string(), finite('value'), z.boolean()], {
-  error: (issue) => `value must be a string, number or boolean, got ${describe(issue.input)}`,
+  error: (issue) => `value must be a string, number or boolean, got ${describeValue(issue.input)}`,
 });
+
+/**
+ * The regular-expression dialect of `matches`, for the JSON schema: patterns
+ * must stay within what a linear-time (RE2-style) engine accepts, so that
+ * moving matching to such an engine breaks no persona.
+ */
+export const MATCHES_DIALECT =
+  "For `matches`: a regular expression applied to the value as a string; it must compile. Write it in the RE2 subset (no backreferences, no lookahead or lookbehind): it runs on JavaScript's engine today, and a linear-time engine that refuses the rest is planned.";
 
 /**
  * What a constraint's value must be, by operator. The zod check below and
@@ -102,128 +101,171 @@ function valueKind(operator: ConstraintOperator): keyof typeof CONSTRAINT_VALUE_
 export const ConstraintSchema = entry(
   'constraint',
   {
-    parameter: nonEmpty('parameter'),
-    operator: oneOf('operator', CONSTRAINT_OPERATORS),
-    value: z.union([ScalarSchema, z.array(z.unknown())], {
-      error: (issue) => `value must be a string, number, boolean or list, got ${describe(issue.input)}`,
-    }),
+    parameter: nonEmpty('parameter').describe('The pipeline parameter constrained, e.g. `replicas`, `instance_type` or `branch`.'),
+    operator: oneOf('operator', CONSTRAINT_OPERATORS).describe(
+      '`=`, `!=` take a string, number or boolean; `<`, `<=`, `>`, `>=` a finite number; `in`, `not_in` a non-empty list; `matches` a regular expression.',
+    ),
+    value: z
+      .union([ScalarSchema, z.array(z.unknown())], {
+        error: (issue) => `value must be a string, number, boolean or list, got ${describeValue(issue.input)}`,
+      })
+      .describe(`What the parameter is compared with; its type depends on the operator. ${MATCHES_DIALECT}`),
   },
   true,
-).superRefine(
-  (c, ctx) => {
-    const v: unknown = c.value;
-    const bad = (message: string) => ctx.addIssue({ code: 'custom', path: ['value'], message, input: v });
-    switch (valueKind(c.operator)) {
-      case 'number':
-        if (typeof v !== 'number' || !Number.isFinite(v)) bad(`operator "${c.operator}" needs a finite number, got ${describe(v)}`);
-        return;
-      case 'list':
-        if (!Array.isArray(v) || v.length === 0) bad(`operator "${c.operator}" needs a non-empty list, got ${describe(v)}`);
-        else
-          v.forEach((item: unknown, i) => {
-            if (!ScalarSchema.safeParse(item).success)
-              ctx.addIssue({
-                code: 'custom',
-                path: ['value', i],
-                message: `items of "${c.operator}" must be strings, numbers or booleans, got ${describe(item)}`,
-                input: item,
-              });
-          });
-        return;
-      case 'pattern':
-        if (typeof v !== 'string') bad(`operator "matches" needs a regular expression string, got ${describe(v)}`);
-        else
-          try {
-            new RegExp(v);
-          } catch (error) {
-            bad(`invalid regular expression ${JSON.stringify(v)}: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
-          }
-        return;
-      case 'scalar':
-        if (!ScalarSchema.safeParse(v).success) bad(`operator "${c.operator}" needs a string, number or boolean, got ${describe(v)}`);
-    }
-  },
-  {
-    // Also runs when another field (say the parameter) is wrong, so every problem is
-    // reported; not when the operator or the value already has its own issue.
-    when: (payload) => isRecord(payload.value) && !payload.issues.some((i) => i.path?.[0] === 'operator' || i.path?.[0] === 'value'),
-  },
-);
+)
+  .superRefine(
+    (c, ctx) => {
+      const v: unknown = c.value;
+      const bad = (message: string) => ctx.addIssue({ code: 'custom', path: ['value'], message, input: v });
+      switch (valueKind(c.operator)) {
+        case 'number':
+          if (typeof v !== 'number' || !Number.isFinite(v)) bad(`operator "${c.operator}" needs a finite number, got ${describeValue(v)}`);
+          return;
+        case 'list':
+          if (!Array.isArray(v) || v.length === 0) bad(`operator "${c.operator}" needs a non-empty list, got ${describeValue(v)}`);
+          else
+            v.forEach((item: unknown, i) => {
+              if (!ScalarSchema.safeParse(item).success)
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['value', i],
+                  message: `items of "${c.operator}" must be strings, numbers or booleans, got ${describeValue(item)}`,
+                  input: item,
+                });
+            });
+          return;
+        case 'pattern':
+          if (typeof v !== 'string') bad(`operator "matches" needs a regular expression string, got ${describeValue(v)}`);
+          else
+            try {
+              new RegExp(v);
+            } catch (error) {
+              bad(`invalid regular expression ${JSON.stringify(v)}: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
+            }
+          return;
+        case 'scalar':
+          if (!ScalarSchema.safeParse(v).success) bad(`operator "${c.operator}" needs a string, number or boolean, got ${describeValue(v)}`);
+      }
+    },
+    {
+      // Also runs when another field (say the parameter) is wrong, so every problem is
+      // reported; not when the operator or the value already has its own issue.
+      when: (payload) => isRecord(payload.value) && !payload.issues.some((i) => i.path?.[0] === 'operator' || i.path?.[0] === 'value'),
+    },
+  )
+  .describe('A limit on a pipeline parameter: `parameter operator value`, e.g. `replicas >= 3`.');
 
 /** One optimisation goal, weight in [0, 1]. */
 export const GoalSchema = entry(
   'goal',
   {
-    metric: nonEmpty('metric'),
+    metric: nonEmpty('metric').describe(
+      `The metric. The stages understand ${KNOWN_GOAL_METRICS.map((m) => `\`${m}\``).join(', ')}; other names are carried through untouched.`,
+    ),
     weight: finite('weight')
       .min(0, { error: (i) => `weight must be between 0 and 1, got ${String(i.input)}` })
-      .max(1, { error: (i) => `weight must be between 0 and 1, got ${String(i.input)}` }),
+      .max(1, { error: (i) => `weight must be between 0 and 1, got ${String(i.input)}` })
+      .describe('How much the persona cares about the metric, from 0 to 1.'),
   },
   true,
-);
+).describe('How much the persona cares about one metric.');
 
 /** One monitoring threshold: the breach condition `metric operator value`. */
 export const ThresholdSchema = entry(
   'threshold',
   {
-    metric: nonEmpty('metric'),
-    operator: oneOf('operator', THRESHOLD_OPERATORS),
-    value: finite('value'),
+    metric: nonEmpty('metric').describe('The metric watched, e.g. `error_rate` or `latency_p95_ms`.'),
+    operator: oneOf('operator', THRESHOLD_OPERATORS).describe('`<`, `<=`, `>` or `>=`: the threshold is breached when `metric operator value` holds.'),
+    value: finite('value').describe('The limit, a finite number: `error_rate > 0.01` fires when the error rate exceeds 1 %.'),
     window: z
-      .string({ error: (i) => `window must be a string such as "5m", got ${describe(i.input)}` })
+      .string({ error: (i) => `window must be a string such as "5m", got ${describeValue(i.input)}` })
       .regex(WINDOW_PATTERN, { error: (i) => `invalid window ${JSON.stringify(i.input)} (expected a duration such as "30s", "5m" or "1h")` })
-      .optional(),
-    severity: oneOf('severity', SEVERITIES).default('critical'),
+      .optional()
+      .describe('How long the condition is measured over: a duration such as `30s`, `5m` or `1h`.'),
+    severity: oneOf('severity', SEVERITIES).default('critical').describe('`warning` or `critical` (default `critical`).'),
     action: z
-      .string({ error: (i) => `action must be a string, got ${describe(i.input)}` })
+      .string({ error: (i) => `action must be a string, got ${describeValue(i.input)}` })
       .regex(THRESHOLD_ACTION_PATTERN, { error: (i) => `unknown action ${JSON.stringify(i.input)} (expected alert, fail, rollback or switch:<persona-id>)` })
-      .default('alert'),
+      .default('alert')
+      .describe('What a breach does: `alert` (default), `fail`, `rollback` or `switch:<persona-id>` (the persona must exist in the library).'),
   },
   true,
-);
+).describe('A breach condition watched during a rollout: when `metric operator value` holds (over `window`), raise `severity` and take `action`.');
 
-const SchemaRefSchema = z.string({ error: (i) => `$schema must be a string (a path or URL of the JSON schema), got ${describe(i.input)}` }).optional();
+const SchemaRefSchema = z
+  .string({ error: (i) => `$schema must be a string (a path or URL of the JSON schema), got ${describeValue(i.input)}` })
+  .optional()
+  .describe('Path or URL of this JSON schema, for editors; the actions ignore it.');
 
 /** A persona as written in a file. */
 export const PersonaDefinitionSchema = entry(
   'persona',
   {
     $schema: SchemaRefSchema,
-    name: nonEmpty('name'),
-    id: IdSchema.optional(),
-    description: z.string({ error: (i) => `description must be a string, got ${describe(i.input)}` }).optional(),
-    extends: idSchema('extends').optional(),
-    constraints: z.array(ConstraintSchema, { error: (i) => `constraints must be a list, got ${describe(i.input)}` }).default([]),
-    optimization_goals: z.array(GoalSchema, { error: (i) => `optimization_goals must be a list, got ${describe(i.input)}` }).default([]),
-    risk_tolerance: oneOf('risk tolerance', RISK_LEVELS).optional(),
-    monitoring_thresholds: z.array(ThresholdSchema, { error: (i) => `monitoring_thresholds must be a list, got ${describe(i.input)}` }).default([]),
+    name: nonEmpty('name').describe('The display name (required, non-empty); its slug is the default id.'),
+    id: IdSchema.optional().describe('The persona id, `[a-z0-9][a-z0-9-]*`. Default: the slug of `name` ("Cost Optimization" → `cost-optimization`).'),
+    description: z
+      .string({ error: (i) => `description must be a string, got ${describeValue(i.input)}` })
+      .optional()
+      .describe('Free text; inherited through `extends` when unset.'),
+    extends: idSchema('extends')
+      .optional()
+      .describe(
+        "Id of a persona to inherit from. The child's constraints replace the parent's with the same parameter and operator, goals those with the same metric, thresholds those with the same metric and operator; other items are appended. Cycles are errors.",
+      ),
+    constraints: z
+      .array(ConstraintSchema, { error: (i) => `constraints must be a list, got ${describeValue(i.input)}` })
+      .default([])
+      .describe('Limits on pipeline parameters, `{ parameter, operator, value }`.'),
+    optimization_goals: z
+      .array(GoalSchema, { error: (i) => `optimization_goals must be a list, got ${describeValue(i.input)}` })
+      .default([])
+      .describe('What the persona optimises for, `{ metric, weight }`; one entry per metric.'),
+    risk_tolerance: oneOf('risk tolerance', RISK_LEVELS)
+      .optional()
+      .describe('`low`, `medium` or `high`; `medium` when neither set nor inherited. Drives retries and rollback in the stage adapters.'),
+    monitoring_thresholds: z
+      .array(ThresholdSchema, { error: (i) => `monitoring_thresholds must be a list, got ${describeValue(i.input)}` })
+      .default([])
+      .describe('Breach conditions watched during a rollout, `{ metric, operator, value, window?, severity?, action? }`.'),
   },
   false,
-).superRefine(
-  (p, ctx) => {
-    const goals: unknown = p.optimization_goals;
-    if (!Array.isArray(goals)) return;
-    const seen = new Map<string, number>();
-    goals.forEach((g: unknown, i) => {
-      const metric = isRecord(g) && typeof g.metric === 'string' ? g.metric.trim() : '';
-      if (!metric) return;
-      const first = seen.get(metric);
-      if (first !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['optimization_goals', i, 'metric'], message: `goal "${metric}" is already set by optimization_goals[${first}]` });
-      else seen.set(metric, i);
-    });
-  },
-  // Runs even when other fields have issues, so a repeated goal is always reported.
-  { when: (payload) => isRecord(payload.value) },
-);
+)
+  .superRefine(
+    (p, ctx) => {
+      const goals: unknown = p.optimization_goals;
+      if (!Array.isArray(goals)) return;
+      const seen = new Map<string, number>();
+      goals.forEach((g: unknown, i) => {
+        const metric = isRecord(g) && typeof g.metric === 'string' ? g.metric.trim() : '';
+        if (!metric) return;
+        const first = seen.get(metric);
+        if (first !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['optimization_goals', i, 'metric'],
+            message: `goal "${metric}" is already set by optimization_goals[${first}]`,
+          });
+        else seen.set(metric, i);
+      });
+    },
+    // Runs even when other fields have issues, so a repeated goal is always reported.
+    { when: (payload) => isRecord(payload.value) },
+  )
+  .describe(
+    'A pipeline persona: constraints, optimisation goals, risk tolerance and monitoring thresholds. `x-` keys are yours; any other unknown key is an error.',
+  );
 
 /** A file holding several personas. */
-export const PersonaCollectionSchema = z.strictObject({
-  $schema: SchemaRefSchema,
-  personas: z
-    .array(PersonaDefinitionSchema, { error: (i) => `personas must be a list, got ${describe(i.input)}` })
-    .min(1, { error: 'personas must not be empty' }),
-});
+export const PersonaCollectionSchema = z
+  .strictObject({
+    $schema: SchemaRefSchema,
+    personas: z
+      .array(PersonaDefinitionSchema, { error: (i) => `personas must be a list, got ${describeValue(i.input)}` })
+      .min(1, { error: 'personas must not be empty' })
+      .describe('The personas of this file, at least one; each is read as if it had a file of its own.'),
+  })
+  .describe('A file holding several personas, each as a single-persona file would hold it.');
 
 /** What a persona file holds: one persona, or `{ personas: [...] }`. */
 export const PersonaFileSchema = z.union([PersonaCollectionSchema, PersonaDefinitionSchema]);

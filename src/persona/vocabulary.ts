@@ -5,8 +5,6 @@ export type ConstraintOperator = (typeof CONSTRAINT_OPERATORS)[number];
 
 /** Operators of a monitoring threshold: the breach condition `metric OP value`. */
 export const THRESHOLD_OPERATORS = ['<', '<=', '>', '>='] as const;
-/** A threshold operator. */
-export type ThresholdOperator = (typeof THRESHOLD_OPERATORS)[number];
 
 /** Risk tolerance from most to least conservative. */
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;

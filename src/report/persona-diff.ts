@@ -1,7 +1,7 @@
 import { describeConstraint } from '../constraints/combine-constraints.js';
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
 import type { Provenance } from '../persona/persona.js';
-import { thresholdDirection, type ThresholdDirection } from '../blend/strictest-thresholds.js';
+import { thresholdDirection, thresholdTier, type ThresholdDirection } from '../blend/strictest-thresholds.js';
 import { byCodeUnit } from '../persona/code-unit-order.js';
 import type { Constraint, Goal, Threshold } from '../persona/persona.js';
 import type { RiskTolerance } from '../persona/vocabulary.js';
@@ -45,8 +45,6 @@ export interface PersonaDiff {
 }
 
 const direction = thresholdDirection;
-/** Thresholds are matched per tier: metric, direction, severity and action (see strictestThresholds). */
-const thresholdKey = (t: Threshold): string => [t.metric, direction(t), t.severity, t.action].join('\u0000');
 /** A constraint's text with list values in a fixed order, so `in [a, b]` equals `in [b, a]`. */
 const constraintKey = (c: Constraint): string =>
   describeConstraint(Array.isArray(c.value) ? { ...c, value: [...c.value].sort((x, y) => byCodeUnit(String(x), String(y))) } : c);
@@ -72,8 +70,8 @@ function diffConstraints(before: ResolvedPersona, after: ResolvedPersona): Perso
 }
 
 function diffThresholds(before: ResolvedPersona, after: ResolvedPersona): PersonaDiff['thresholds'] {
-  const a = new Map(before.monitoring_thresholds.map((t) => [thresholdKey(t), t]));
-  const b = new Map(after.monitoring_thresholds.map((t) => [thresholdKey(t), t]));
+  const a = new Map(before.monitoring_thresholds.map((t) => [thresholdTier(t), t]));
+  const b = new Map(after.monitoring_thresholds.map((t) => [thresholdTier(t), t]));
   const changed: ThresholdChange[] = [];
   for (const [key, next] of b) {
     const prev = a.get(key);

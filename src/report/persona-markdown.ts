@@ -1,5 +1,6 @@
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
 import { describeConstraint } from '../constraints/combine-constraints.js';
+import { describeThreshold } from './persona-text.js';
 
 const cell = (value: unknown): string => String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const code = (value: unknown): string => `\`${String(value).replace(/`/g, "'")}\``;
@@ -10,17 +11,33 @@ function table(headers: string[], rows: unknown[][]): string {
   return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n') + '\n';
 }
 
-/** A mermaid pie chart of the goal weights. */
-export function goalsPie(persona: ResolvedPersona): string {
+/** A chart label: letters, digits and `_ . : / -` only, so no label can leave its quotes or the chart. */
+const chartLabel = (text: string): string => `"${text.replace(/[^A-Za-z0-9_.:/ -]/g, '_').slice(0, 40)}"`;
+
+/**
+ * A mermaid bar chart of the goal weights on a fixed 0–1 axis. Goal weights
+ * are independent scores, not shares of a whole, so a pie would misdraw
+ * them (`security 0.6` of a blend as 30 %, a one-goal persona as a full
+ * circle).
+ */
+export function goalsChart(persona: ResolvedPersona): string {
   const goals = persona.optimization_goals.filter((g) => g.weight > 0);
   if (!goals.length) return '';
-  const slices = goals.map((g) => `    "${g.metric.replace(/"/g, "'")}" : ${g.weight}`).join('\n');
-  return ['```mermaid', 'pie showData title Optimization goals', slices, '```', ''].join('\n');
+  return [
+    '```mermaid',
+    'xychart-beta',
+    '    title "Optimization goals (weight, 0-1)"',
+    `    x-axis [${goals.map((g) => chartLabel(g.metric)).join(', ')}]`,
+    '    y-axis "weight" 0 --> 1',
+    `    bar [${goals.map((g) => g.weight).join(', ')}]`,
+    '```',
+    '',
+  ].join('\n');
 }
 
 /**
  * The job summary of a resolved persona: its blend, risk tolerance, goals
- * (with a pie chart), constraints, thresholds and any dropped constraints,
+ * (with a bar chart), constraints, thresholds and any dropped constraints,
  * each with provenance.
  */
 export function personaMarkdown(persona: ResolvedPersona, source: string): string {
@@ -36,7 +53,7 @@ export function personaMarkdown(persona: ResolvedPersona, source: string): strin
       ),
     );
   parts.push('### Optimization goals\n');
-  parts.push(goalsPie(persona));
+  parts.push(goalsChart(persona));
   parts.push(
     table(
       ['Metric', 'Weight', 'From'],
@@ -54,7 +71,7 @@ export function personaMarkdown(persona: ResolvedPersona, source: string): strin
   parts.push(
     table(
       ['Breach when', 'Window', 'Severity', 'Action', 'From'],
-      persona.monitoring_thresholds.map((t) => [code(`${t.metric} ${t.operator} ${t.value}`), t.window ?? '—', t.severity, code(t.action), from(t.from)]),
+      persona.monitoring_thresholds.map((t) => [code(describeThreshold(t)), t.window ?? '—', t.severity, code(t.action), from(t.from)]),
     ),
   );
   if (persona.conflicts.length) {

@@ -1,33 +1,74 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { formatDiagnostic, type Diagnostic } from '../errors/diagnostic.js';
 import type { Logger } from '../logging/logger.js';
-import { diagnosticProperties, workflowCommand } from './workflow-commands.js';
+import { checkNames, heredocBlocks, maskedValues, type FileCommandKind } from './file-commands.js';
+import { diagnosticProperties, escapeData, workflowCommand } from './workflow-commands.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
 /**
- * What an action sees of the runner: its inputs, environment and outputs.
- * {@link ProcessRunner} speaks the real protocol; `MemoryRunner` is the fake.
+ * What an action sees of the runner: its inputs, environment, outputs, state,
+ * log and files. {@link ProcessRunner} speaks the real protocol;
+ * `MemoryRunner` is the fake, kept in step by test/runner/runner-contract.test.ts.
  */
 export interface ActionRunner {
-  /** The environment (`GITHUB_*`, `RUNNER_*`). */
+  /** The environment (`GITHUB_*`, `RUNNER_*`), including variables exported by this step. */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** An input's value, trimmed; '' when unset. */
-  input(name: string): string;
-  setOutput(name: string, value: string): void;
-  /** Appends markdown to the job summary. */
-  appendSummary(markdown: string): void;
-  /** Writes a file under `RUNNER_TEMP` (or the system temp dir) and returns its path. */
-  writeTempFile(relativePath: string, content: string): string;
   readonly logger: Logger;
   /** True when step debug logging is on. */
   readonly debug: boolean;
+  /** True in the action's `post:` step (the `dist/<name>/post.js` entry). */
+  readonly isPost: boolean;
+  /** An input's value, trimmed; '' when unset. */
+  input(name: string): string;
+  /** Sets one output; same as `setOutputs({ [name]: value })`. */
+  setOutput(name: string, value: string): void;
+  /** Sets all outputs of a step in one write: all of them or, when any name or value is refused, none. */
+  setOutputs(values: Readonly<Record<string, string>>): void;
+  /** Saves a value for this action's `post:` step, which reads it with {@link state}. Refused in the post step. */
+  saveState(name: string, value: string): void;
+  /** A value the main step saved with {@link saveState} (`STATE_<name>`); '' when none. */
+  state(name: string): string;
+  /** Sets an environment variable for the rest of this step and the job's later steps. */
+  exportVariable(name: string, value: string): void;
+  /** Masks a value in the log from now on; each line of a multi-line value. */
+  setSecret(value: string): void;
+  /** Runs `body` inside a collapsible log group, closed even when `body` throws. */
+  group<T>(title: string, body: () => Promise<T>): Promise<T>;
+  /** Appends markdown to the job summary, in one write. */
+  appendSummary(markdown: string): void;
+  /** Writes a file under `RUNNER_TEMP` (or the system temp dir) all or nothing, and returns its path. */
+  writeTempFile(relativePath: string, content: string): string;
+}
+
+/** Options of a {@link ProcessRunner}. */
+export interface ProcessRunnerOptions {
+  /** This is the action's `post:` step. */
+  isPost?: boolean;
 }
 
 /** The input's environment variable: `INPUT_` + name upper-cased, spaces as `_`, hyphens kept. */
 export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
+
+/** The variable through which the runner hands a saved state to the post step. */
+export function stateVariable(name: string): string {
+  return `STATE_${name}`;
+}
+
+/** Refuses `saveState` in a post step: nothing runs after it to read the state. */
+export function checkNotPost(isPost: boolean, name: string): void {
+  if (isPost) throw new Error(`saveState(${JSON.stringify(name)}) in a post step: no later step reads it`);
+}
+
+/** The runner file behind each file command, and the old stdout command used without it. */
+const FILE_COMMANDS: Record<FileCommandKind, { variable: string; command: string }> = {
+  output: { variable: 'GITHUB_OUTPUT', command: 'set-output' },
+  state: { variable: 'GITHUB_STATE', command: 'save-state' },
+  'environment variable': { variable: 'GITHUB_ENV', command: 'set-env' },
+};
 
 /**
  * The GitHub runner protocol over `process.env`, files and stdout, without
@@ -37,12 +78,20 @@ export function inputVariable(name: string): string {
 export class ProcessRunner implements ActionRunner {
   readonly logger: Logger;
   readonly debug: boolean;
+  readonly isPost: boolean;
 
+  /**
+   * @param env the environment; exported variables are set in it too
+   *   (`process.env` by default, as `@actions/core` does).
+   * @param write writes one line to stdout (the runner reads workflow commands from it).
+   */
   constructor(
-    readonly env: Readonly<Record<string, string | undefined>> = process.env,
+    readonly env: Record<string, string | undefined> = process.env,
     private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+    options: ProcessRunnerOptions = {},
   ) {
     this.debug = env.RUNNER_DEBUG === '1' || env.ACTIONS_STEP_DEBUG === 'true';
+    this.isPost = options.isPost ?? false;
     const annotate = (command: string) => (message: string, where?: Omit<Diagnostic, 'message'>) =>
       this.write(workflowCommand(command, where ? formatDiagnostic({ ...where, message }) : message, { ...diagnosticProperties(where) }));
     this.logger = {
@@ -59,16 +108,38 @@ export class ProcessRunner implements ActionRunner {
   }
 
   setOutput(name: string, value: string): void {
-    const file = this.env.GITHUB_OUTPUT;
-    if (!file) {
-      this.write(workflowCommand('set-output', value, { name }));
-      return;
+    this.setOutputs({ [name]: value });
+  }
+
+  setOutputs(values: Readonly<Record<string, string>>): void {
+    this.fileCommand('output', values);
+  }
+
+  saveState(name: string, value: string): void {
+    checkNotPost(this.isPost, name);
+    this.fileCommand('state', { [name]: value });
+  }
+
+  state(name: string): string {
+    return this.env[stateVariable(name)] ?? '';
+  }
+
+  exportVariable(name: string, value: string): void {
+    this.fileCommand('environment variable', { [name]: value });
+    this.env[name] = value;
+  }
+
+  setSecret(value: string): void {
+    for (const line of maskedValues(value)) this.write(workflowCommand('add-mask', line));
+  }
+
+  async group<T>(title: string, body: () => Promise<T>): Promise<T> {
+    this.write(`::group::${escapeData(title)}`);
+    try {
+      return await body();
+    } finally {
+      this.write('::endgroup::');
     }
-    // The value is checked not to contain the delimiter, so it needs no
-    // cryptographic randomness (node:crypto would cost ~3 ms of start-up).
-    const delimiter = `ghadelimiter_${Date.now().toString(36)}_${Math.random().toString(36).slice(2)}`;
-    if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`output ${name} contains the delimiter`);
-    runnerFile('GITHUB_OUTPUT', file, () => appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`, 'utf8'));
   }
 
   appendSummary(markdown: string): void {
@@ -81,9 +152,26 @@ export class ProcessRunner implements ActionRunner {
     const full = path.join(base, relativePath);
     runnerFile('RUNNER_TEMP', full, () => {
       mkdirSync(path.dirname(full), { recursive: true });
-      writeFileSync(full, content, 'utf8');
+      writeFileAtomic(full, content);
     });
     return full;
+  }
+
+  /**
+   * Appends every block of one file command in a single write, built and
+   * checked first; without the runner's file, the old stdout command (as
+   * `@actions/core` does; only local runs lack the files).
+   */
+  private fileCommand(kind: FileCommandKind, values: Readonly<Record<string, string>>): void {
+    const { variable, command } = FILE_COMMANDS[kind];
+    const file = this.env[variable];
+    if (!file) {
+      checkNames(kind, Object.keys(values));
+      for (const [name, value] of Object.entries(values)) this.write(workflowCommand(command, value, { name }));
+      return;
+    }
+    const text = heredocBlocks(kind, values);
+    if (text) runnerFile(variable, file, () => appendFileSync(file, text, 'utf8'));
   }
 }
 

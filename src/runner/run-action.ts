@@ -1,12 +1,15 @@
 import { isConfigurationError } from '../errors/configuration-error.js';
 import { ProcessRunner, type ActionRunner } from './action-runner.js';
 
+/** An action's main (or post) function: everything it does goes through the runner. */
+export type ActionMain = (runner: ActionRunner) => Promise<unknown>;
+
 /**
  * Runs an action's main function with one catch: a user error becomes one
  * annotation per problem and exit code 1, with no stack trace; a bug says so
  * and shows its stack only with step debug logging on.
  */
-export async function runAction(main: (runner: ActionRunner) => Promise<unknown>, runner: ActionRunner = new ProcessRunner()): Promise<number> {
+export async function runAction(main: ActionMain, runner: ActionRunner = new ProcessRunner()): Promise<number> {
   try {
     await main(runner);
     return 0;
@@ -23,7 +26,21 @@ export async function runAction(main: (runner: ActionRunner) => Promise<unknown>
   }
 }
 
-/** Entry-point helper: runs the action and sets the process exit code. */
-export async function main(action: (runner: ActionRunner) => Promise<unknown>): Promise<void> {
-  process.exitCode = await runAction(action);
+/**
+ * The body of an action's entry file (`src/actions/<name>/index.ts`, built
+ * to `dist/<name>/index.js`): runs `action` under {@link runAction} over the
+ * real runner and sets `process.exitCode`.
+ */
+export async function startAction(action: ActionMain, runner: ActionRunner = new ProcessRunner()): Promise<void> {
+  process.exitCode = await runAction(action, runner);
+}
+
+/**
+ * The body of an action's post entry file (`src/actions/<name>/post.ts`,
+ * built to `dist/<name>/post.js`, named by `runs.post` in action.yml): like
+ * {@link startAction}, with a runner whose `isPost` is true. The post step
+ * reads what the main step saved with `runner.state(name)`.
+ */
+export async function startPostAction(action: ActionMain, runner: ActionRunner = new ProcessRunner(process.env, undefined, { isPost: true })): Promise<void> {
+  process.exitCode = await runAction(action, runner);
 }

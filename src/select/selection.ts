@@ -11,8 +11,12 @@ export type SelectionSource = (typeof SELECTION_ORDER)[number];
 export interface Selection {
   expression: string;
   source: SelectionSource;
-  /** Free text for the summary ("workflow_dispatch by @octocat"). */
-  detail?: string;
+  /**
+   * Where the expression was read, as errors name it: `input "persona"`,
+   * `input "default"`, and for the coming selectors an event field
+   * (`client_payload.persona`) or the state store.
+   */
+  origin: string;
 }
 
 /** One place a persona can be chosen from; returns nothing when it has no say. */
@@ -23,12 +27,14 @@ export interface PersonaSelector {
 
 /** A selector with a fixed answer: the explicit input and the default. */
 export class FixedSelector implements PersonaSelector {
+  /** `origin` names where `expression` was read, for errors (`input "persona"`). */
   constructor(
     readonly source: SelectionSource,
     private readonly expression: string,
+    private readonly origin: string,
   ) {}
   async select(): Promise<Selection | undefined> {
-    return this.expression ? { expression: this.expression, source: this.source } : undefined;
+    return this.expression ? { expression: this.expression, source: this.source, origin: this.origin } : undefined;
   }
 }
 

@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { DEFAULT_LIBRARY, DEFAULT_PERSONA, Inputs, Outputs } from '../../src/actions/resolve-persona/constants.js';
-import { readSettings } from '../../src/actions/resolve-persona/inputs.js';
 import { MemoryRunner } from '../../src/runner/memory-runner.js';
+import { actionNames, generatedActionDocs, ROOT_ACTION } from '../../scripts/action-docs.js';
 import { ROOT } from '../support/run-dist.js';
 
 interface ActionMetadata {
@@ -12,108 +11,89 @@ interface ActionMetadata {
   branding?: { icon?: unknown; color?: unknown };
   inputs?: Record<string, { description?: unknown; required?: unknown; default?: unknown }>;
   outputs?: Record<string, { description?: unknown }>;
-  runs?: { using?: unknown; main?: unknown };
+  runs?: { using?: unknown; main?: unknown; post?: unknown };
 }
 
-const ROOT_ACTION = path.join(ROOT, 'action.yml');
-const SUB_ACTION = path.join(ROOT, 'actions', 'resolve-persona', 'action.yml');
-
-function load(file: string): ActionMetadata {
-  return parse(readFileSync(file, 'utf8')) as ActionMetadata;
+/** What every JavaScript action's source folder exports, by convention (src/actions/<name>/constants.ts and inputs.ts). */
+interface ActionModules {
+  constants: { Inputs: Record<string, string>; Outputs: Record<string, string> };
+  inputs: { readSettings(runner: MemoryRunner): unknown };
 }
 
-const actions: Array<[string, string]> = [
-  ['action.yml', ROOT_ACTION],
-  ['actions/resolve-persona/action.yml', SUB_ACTION],
-];
+const load = (file: string): ActionMetadata => parse(readFileSync(file, 'utf8')) as ActionMetadata;
+const names = actionNames(ROOT);
+const sourceActions = readdirSync(path.join(ROOT, 'src/actions')).sort();
 
-describe.each(actions)('%s', (_label, file) => {
+describe('action discovery', () => {
+  it('finds every action folder, at least resolve-persona', () => {
+    expect(names).toContain(ROOT_ACTION);
+    expect(readdirSync(path.join(ROOT, 'actions')).sort()).toEqual(names);
+  });
+
+  it('pairs every JavaScript action in src/actions with a folder in actions/', () => {
+    for (const name of sourceActions) expect({ name, metadata: existsSync(path.join(ROOT, 'actions', name, 'action.yml')) }).toEqual({ name, metadata: true });
+  });
+});
+
+describe.each(names)('actions/%s/action.yml', (name) => {
+  const file = path.join(ROOT, 'actions', name, 'action.yml');
   const meta = load(file);
+  const javascript = meta.runs?.using !== 'composite';
 
-  it('runs on node24', () => {
-    expect(meta.runs?.using).toBe('node24');
-  });
-
-  it('points runs.main at the built resolve-persona bundle, which exists', () => {
-    expect(typeof meta.runs?.main).toBe('string');
-    const main = path.resolve(path.dirname(file), meta.runs!.main as string);
-    expect(main).toBe(path.join(ROOT, 'dist', 'resolve-persona', 'index.js'));
-    expect(existsSync(main)).toBe(true);
-    expect(statSync(main).isFile()).toBe(true);
-  });
-
-  it('declares exactly the inputs of constants.ts', () => {
-    expect(Object.keys(meta.inputs ?? {}).sort()).toEqual(Object.values(Inputs).sort());
-  });
-
-  it('declares exactly the outputs of constants.ts', () => {
-    expect(Object.keys(meta.outputs ?? {}).sort()).toEqual(Object.values(Outputs).sort());
-  });
-
-  it('has the defaults the action falls back to', () => {
-    const defaults = Object.fromEntries(Object.entries(meta.inputs ?? {}).map(([name, input]) => [name, input.default]));
-    expect(defaults).toEqual({
-      [Inputs.Persona]: '',
-      [Inputs.Default]: DEFAULT_PERSONA,
-      [Inputs.Library]: DEFAULT_LIBRARY,
-      [Inputs.OnConflict]: 'strict',
-      [Inputs.Token]: '${{ github.token }}',
-      [Inputs.Cache]: 'true',
-      [Inputs.Artifact]: 'true',
-    });
-  });
-
-  it('declares defaults that read the same as leaving every input empty (the token aside)', () => {
-    const given = Object.fromEntries(
-      Object.entries(meta.inputs ?? {})
-        .filter(([name]) => name !== Inputs.Token)
-        .map(([name, input]) => [name, String(input.default ?? '')]),
-    );
-    expect(readSettings(new MemoryRunner(given))).toEqual(readSettings(new MemoryRunner()));
-  });
-
-  it('makes every input optional (required: false)', () => {
-    for (const [name, input] of Object.entries(meta.inputs ?? {})) expect({ name, required: input.required }).toEqual({ name, required: false });
-  });
-
-  it('describes every input and output', () => {
-    for (const [name, entry] of [...Object.entries(meta.inputs ?? {}), ...Object.entries(meta.outputs ?? {})]) {
-      expect({ name, description: typeof entry.description }).toEqual({ name, description: 'string' });
-      expect((entry.description as string).trim()).not.toBe('');
-    }
+  it('holds only action.yml', () => {
+    expect(readdirSync(path.join(ROOT, 'actions', name))).toEqual(['action.yml']);
   });
 
   it('has a name, a description and branding', () => {
     expect(typeof meta.name).toBe('string');
     expect(typeof meta.description).toBe('string');
     expect(typeof meta.branding?.icon).toBe('string');
-    expect(meta.branding!.icon).not.toBe('');
     expect(typeof meta.branding?.color).toBe('string');
-    expect(meta.branding!.color).not.toBe('');
+  });
+
+  it('makes every input optional and describes every input and output', () => {
+    for (const [input, entry] of Object.entries(meta.inputs ?? {})) expect({ input, required: entry.required }).toEqual({ input, required: false });
+    for (const [key, entry] of [...Object.entries(meta.inputs ?? {}), ...Object.entries(meta.outputs ?? {})])
+      expect({ key, described: typeof entry.description === 'string' && entry.description.trim() !== '' }).toEqual({ key, described: true });
+  });
+
+  (javascript ? it : it.skip)('runs its own bundle on node24, and its post bundle when it has one', () => {
+    expect(meta.runs?.using).toBe('node24');
+    expect(path.resolve(path.dirname(file), meta.runs!.main as string)).toBe(path.join(ROOT, 'dist', name, 'index.js'));
+    expect(statSync(path.join(ROOT, 'dist', name, 'index.js')).isFile()).toBe(true);
+    const post = existsSync(path.join(ROOT, 'src/actions', name, 'post.ts'));
+    if (post) expect(path.resolve(path.dirname(file), meta.runs!.post as string)).toBe(path.join(ROOT, 'dist', name, 'post', 'index.js'));
+    else expect(meta.runs?.post).toBeUndefined();
+  });
+
+  (javascript ? it : it.skip)('declares exactly the inputs and outputs of its constants.ts', async () => {
+    const { Inputs, Outputs } = ((await import(`../../src/actions/${name}/constants.js`)) as ActionModules['constants']) ?? {};
+    expect(Object.keys(meta.inputs ?? {}).sort()).toEqual(Object.values(Inputs).sort());
+    expect(Object.keys(meta.outputs ?? {}).sort()).toEqual(Object.values(Outputs).sort());
+  });
+
+  (javascript ? it : it.skip)('declares defaults that read the same as leaving every input empty (the token aside)', async () => {
+    const { readSettings } = (await import(`../../src/actions/${name}/inputs.js`)) as ActionModules['inputs'];
+    const given = Object.fromEntries(
+      Object.entries(meta.inputs ?? {})
+        .filter(([, input]) => !String(input.default ?? '').includes('${{'))
+        .map(([input, entry]) => [input, String(entry.default ?? '')]),
+    );
+    expect(readSettings(new MemoryRunner(given))).toEqual(readSettings(new MemoryRunner()));
   });
 });
 
-describe('action.yml and actions/resolve-persona/action.yml', () => {
-  it('declare the same inputs, defaults and outputs', () => {
-    const root = load(ROOT_ACTION);
-    const sub = load(SUB_ACTION);
-    expect(sub.inputs).toEqual(root.inputs);
-    expect(sub.outputs).toEqual(root.outputs);
-    expect(sub.runs?.using).toBe(root.runs?.using);
-    expect(sub.branding).toEqual(root.branding);
-  });
-});
-
-describe('actions/*', () => {
-  const dir = path.join(ROOT, 'actions');
-  const folders = readdirSync(dir, { withFileTypes: true });
-
-  it('holds only folders, at least resolve-persona', () => {
-    expect(folders.filter((e) => !e.isDirectory()).map((e) => e.name)).toEqual([]);
-    expect(folders.map((e) => e.name)).toContain('resolve-persona');
+describe('generated action metadata and docs', () => {
+  it.each(Object.entries(generatedActionDocs(ROOT)))('%s is fresh (run `npm run generate`)', (file, content) => {
+    expect(readFileSync(path.join(ROOT, file), 'utf8')).toBe(content);
   });
 
-  it.each(folders.filter((e) => e.isDirectory()).map((e) => e.name))('actions/%s contains only action.yml', (name) => {
-    expect(readdirSync(path.join(dir, name))).toEqual(['action.yml']);
+  it('makes the root action resolve-persona, with root-relative paths', () => {
+    const root = load(path.join(ROOT, 'action.yml'));
+    const sub = load(path.join(ROOT, 'actions', ROOT_ACTION, 'action.yml'));
+    expect(root.name).toBe('Pipeline Personas');
+    expect(root.inputs).toEqual(sub.inputs);
+    expect(root.outputs).toEqual(sub.outputs);
+    expect(path.resolve(ROOT, root.runs!.main as string)).toBe(path.join(ROOT, 'dist', ROOT_ACTION, 'index.js'));
   });
 });

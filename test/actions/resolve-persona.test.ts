@@ -12,9 +12,10 @@ jest.unstable_mockModule('@actions/artifact', () => ({
   },
 }));
 
-const { run } = await import('../../src/actions/resolve-persona/main.js');
+const { resolvePersona: run } = await import('../../src/actions/resolve-persona/main.js');
 const { ConfigurationError } = await import('../../src/errors/configuration-error.js');
 const { MemoryRunner } = await import('../../src/runner/memory-runner.js');
+const { readHandover } = await import('../../src/handover/read-handover.js');
 const { ARTIFACT_NAME, Outputs, PERSONA_FILE } = await import('../../src/actions/resolve-persona/constants.js');
 
 let workspace: string;
@@ -77,7 +78,8 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
     expect(goals.cost).toBeCloseTo(0.36);
 
     const persona = JSON.parse(r.outputs.persona!);
-    expect(persona).toEqual(JSON.parse(JSON.stringify(result.persona)));
+    expect(persona).toEqual({ schema_version: '1.0', ...JSON.parse(JSON.stringify(result.persona)) });
+    expect(Object.keys(persona)[0]).toBe('schema_version');
     expect(persona.blend).toEqual([
       { id: 'security-first', weight: 0.6 },
       { id: 'cost-optimization', weight: 0.4 },
@@ -88,14 +90,17 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
 
     expect(Object.keys(r.files)).toEqual([PERSONA_FILE]);
     expect(r.files[PERSONA_FILE]).toBe(`${JSON.stringify(persona, null, 2)}\n`);
+    expect(await readHandover(r.files[PERSONA_FILE]!, PERSONA_FILE)).toEqual(persona);
     expect(result.file).toBe(`/memory/${PERSONA_FILE}`);
-    expect(result.selection).toEqual({ expression: 'cost-optimization:2, security-first:3', source: 'input' });
+    expect(result.selection).toEqual({ expression: 'cost-optimization:2, security-first:3', source: 'input', origin: 'input "persona"' });
 
     expect(r.summary).toContain('## Persona: Security First + Cost Optimization');
     expect(r.summary).toContain('`security-first:0.6,cost-optimization:0.4` · selected by **input** · risk tolerance **low** (from `security-first`)');
     expect(r.summary).toContain('| Persona | Weight |');
     expect(r.summary).toContain('| `security-first` | 0.6 |');
-    expect(r.summary).toContain('pie showData title Optimization goals');
+    expect(r.summary).toContain('xychart-beta');
+    expect(r.summary).toContain('x-axis ["security", "reliability", "cost", "coverage", "build_time"]');
+    expect(r.summary).toContain('bar [0.6, 0.54, 0.36, 0.36, 0.16]');
     expect(r.logger.messages('warning')).toEqual([]);
     expect(r.logger.messages('error')).toEqual([]);
   });
@@ -111,7 +116,7 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
   it('uses the balanced persona when no input is given at all', async () => {
     const r = runner();
     const result = await run(r);
-    expect(result.selection).toEqual({ expression: 'balanced', source: 'default' });
+    expect(result.selection).toEqual({ expression: 'balanced', source: 'default', origin: 'input "default"' });
     expect(r.outputs.id).toBe('balanced');
     expect(r.outputs.name).toBe('Balanced');
     expect(r.outputs['risk-tolerance']).toBe('medium');
@@ -221,8 +226,8 @@ describe('resolve-persona run(): no state change on error', () => {
     const error = await rejection(run(r));
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as InstanceType<typeof ConfigurationError>).diagnostics.map((d) => d.message)).toEqual([
-      'input "on-conflict": expected one of strict, weighted, got "lenient"',
       'input "cache": expected true or false, got "maybe"',
+      'input "on-conflict": expected one of strict, weighted, got "lenient"',
     ]);
     expectNoStateChange(r);
   });

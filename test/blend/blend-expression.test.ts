@@ -76,8 +76,27 @@ describe('parseBlendExpression', () => {
     expect(failure('a+b:1')).toBe(`persona: mixes "+" and ":" weights in "a+b:1" ${HINT}`);
   });
 
-  it('rejects a term without a weight in a weighted expression', () => {
-    expect(failure('a:1,b')).toBe(`persona: term "b" has no weight in "a:1,b" ${HINT}`);
+  it('gives "a,b" equal weights, the same blend as "a+b"', () => {
+    expect(parseBlendExpression('a,b,c').map((t) => t.weight)).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    expect(canonicalBlendId(parseBlendExpression('security-first,cost-optimization'))).toBe(
+      canonicalBlendId(parseBlendExpression('security-first+cost-optimization')),
+    );
+  });
+
+  it('rejects mixing "+" and "," in an equal blend', () => {
+    expect(failure('a+b,c')).toBe(`persona: mixes "+" and "," (an equal blend is "a+b+c" or "a,b,c") in "a+b,c" ${HINT}`);
+    expect(failure('a,b+c')).toBe(`persona: mixes "+" and "," (an equal blend is "a+b+c" or "a,b,c") in "a,b+c" ${HINT}`);
+  });
+
+  it('rejects a weighted expression with an unweighted term, naming a weighted one', () => {
+    const hint = 'has one (weight every term, or none for an equal blend)';
+    expect(failure('a:0.6,b')).toBe(`persona: term "b" has no weight while "a" ${hint} in "a:0.6,b" ${HINT}`);
+    expect(failure('a,b:0.4')).toBe(`persona: term "a" has no weight while "b" ${hint} in "a,b:0.4" ${HINT}`);
+    expect(failure('a:1,b,c:2')).toBe(`persona: term "b" has no weight while "a" ${hint} in "a:1,b,c:2" ${HINT}`);
+  });
+
+  it('rejects a term whose weight is missing after the colon', () => {
+    expect(failure('a:1,b:')).toBe(`persona: term "b:" has no weight in "a:1,b:" ${HINT}`);
   });
 
   it('rejects a zero weight', () => {

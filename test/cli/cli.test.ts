@@ -37,6 +37,23 @@ describe('persona (top level)', () => {
     expect(r.stderr).toContain('Usage: persona <command>');
   });
 
+  it.each([
+    ['valdate', 'validate'],
+    ['shwo', 'show'],
+    ['dif', 'diff'],
+  ])('"persona %s" suggests "%s", exit 2', async (typo, meant) => {
+    const r = await persona([typo], await workspace());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe(`persona: unknown command "${typo}" (did you mean "${meant}"?)`);
+  });
+
+  it('an unknown command far from every command gets no suggestion', async () => {
+    const r = await persona(['frobnicate'], await workspace());
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('persona: unknown command "frobnicate"');
+  });
+
   it('an unknown top-level option, exit 2', async () => {
     const r = await persona(['--frobnicate'], await workspace());
     expect(r.code).toBe(2);

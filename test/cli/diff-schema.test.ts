@@ -113,6 +113,63 @@ describe('persona diff', () => {
   });
 });
 
+describe('persona diff --exit-code', () => {
+  it('exits 1 when the two resolve differently, still printing the diff', async () => {
+    const dir = await workspace();
+    const plain = await persona(['diff', 'cost-optimization', 'performance'], dir);
+    const r = await persona(['diff', 'cost-optimization', 'performance', '--exit-code'], dir);
+    expect(r).toEqual({ ...plain, code: 1 });
+    const json = await persona(['diff', '--exit-code', '--json', 'performance', 'cost-optimization'], dir);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe('');
+    expect((JSON.parse(json.stdout) as PersonaDiff).identical).toBe(false);
+  });
+
+  it('exits 0 when they are identical, including "a,b" against "a+b"', async () => {
+    const dir = await workspace();
+    expect(await persona(['diff', 'balanced', 'balanced', '--exit-code'], dir)).toEqual({
+      code: 0,
+      stdout: 'balanced → balanced\nno differences\n',
+      stderr: '',
+    });
+    const blends = await persona(['diff', '--exit-code', 'security-first+cost-optimization', 'cost-optimization,security-first'], dir);
+    expect(blends.code).toBe(0);
+    expect(blends.stdout).toContain('no differences');
+  });
+
+  it('--before-library resolves A in another library: gates on a change to the persona files', async () => {
+    const changed = TEAM_FILE.replace('value: 0.02', 'value: 0.05');
+    const dir = await workspace({ 'old/team.yml': TEAM_FILE, '.github/personas/team.yml': changed, 'same/team.yml': changed });
+    const r = await persona(['diff', 'team-fast', 'team-fast', '--before-library', 'old', '--exit-code'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('  ~ error_rate > 0.02 (5m, critical, rollback) → error_rate > 0.05 (5m, critical, rollback)\n');
+    const same = await persona(['diff', 'team-fast', 'team-fast', '--before-library', 'same', '--exit-code'], dir);
+    expect(same).toEqual({ code: 0, stdout: 'team-fast → team-fast\nno differences\n', stderr: '' });
+  });
+
+  it('--before-library reports the problems of that library, exit 1', async () => {
+    const dir = await workspace({ 'old/team.yml': 'name: Old\nrisk_tolerance: extreme\n' });
+    const r = await persona(['diff', 'old', 'balanced', '--before-library', 'old/team.yml', '--exit-code'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^old\/team\.yml:2:17 risk_tolerance: unknown risk tolerance "extreme"/);
+  });
+
+  it('rejects a weighted blend with an unweighted persona, exit 1', async () => {
+    const r = await persona(['diff', '--exit-code', 'balanced', 'security-first:0.6,freeze'], await workspace());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('B: term "freeze" has no weight while "security-first" has one (weight every term, or none for an equal blend)');
+  });
+
+  it('suggests --exit-code for a misspelt option, exit 2', async () => {
+    const r = await persona(['diff', 'a', 'b', '--exit-cod'], await workspace());
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe("persona: unknown option '--exit-cod' (did you mean --exit-code?)");
+  });
+});
+
 describe('persona schema', () => {
   it('prints exactly schema/persona.schema.json', async () => {
     const r = await persona(['schema'], await workspace());

@@ -1,6 +1,6 @@
-import { run as resolvePersonaAction } from '../../src/actions/resolve-persona/main.js';
+import { resolvePersona } from '../../src/actions/resolve-persona/main.js';
 import type { ResolvedPersona } from '../../src/blend/resolved-persona.js';
-import { actionOutputs } from '../../src/report/action-outputs.js';
+import { personaOutputs } from '../../src/handover/persona-outputs.js';
 import { MemoryRunner } from '../../src/runner/memory-runner.js';
 import { CLASH_FILE, cleanup, persona, TEAM_FILE, workspace } from './helpers.js';
 
@@ -9,7 +9,7 @@ afterAll(cleanup);
 /** What resolve-persona outputs for these inputs, run in-memory in `dir`. */
 async function actionRun(dir: string, inputs: Record<string, string>): Promise<Record<string, string>> {
   const runner = new MemoryRunner({ artifact: 'false', ...inputs }, { GITHUB_WORKSPACE: dir });
-  await resolvePersonaAction(runner);
+  await resolvePersona(runner);
   return runner.outputs;
 }
 
@@ -53,16 +53,17 @@ describe('persona plan', () => {
     const cli = JSON.parse(r.stdout) as Record<string, string>;
     const action = await actionRun(dir, { persona: expression, 'on-conflict': policy });
     expect(cli).toEqual(action);
-    expect(Object.keys(cli)).toEqual(['persona', 'id', 'name', 'risk-tolerance', 'goals', 'source']);
+    expect(Object.keys(cli)).toEqual(['persona', 'id', 'name', 'risk-tolerance', 'goals', 'constraints', 'source']);
     expect(Object.values(cli).every((v) => typeof v === 'string')).toBe(true);
   });
 
   it('--json: persona is the compact JSON of the resolved persona, goals a JSON object', async () => {
     const r = await persona(['plan', '--persona', 'performance', '--json'], await workspace());
     const out = JSON.parse(r.stdout) as Record<string, string>;
-    const resolved = JSON.parse(out.persona!) as ResolvedPersona;
-    expect(out.persona).toBe(JSON.stringify(resolved));
-    expect(out).toEqual(actionOutputs(resolved, 'input'));
+    const { schema_version, ...resolved } = JSON.parse(out.persona!) as ResolvedPersona & { schema_version: string };
+    expect(schema_version).toBe('1.0');
+    expect(out.persona).toBe(JSON.stringify({ schema_version, ...resolved }));
+    expect(out).toEqual(personaOutputs(resolved, 'input'));
     expect(out).toMatchObject({ id: 'performance', name: 'Performance', 'risk-tolerance': 'medium', source: 'input' });
     expect(JSON.parse(out.goals!)).toEqual({ performance: 1, latency: 0.9, throughput: 0.8, cost: 0.2 });
   });

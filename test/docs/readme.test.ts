@@ -45,7 +45,7 @@ describe('README', () => {
   });
 
   it('lists exactly the goal metrics the stages understand', () => {
-    const listed = readme.slice(readme.indexOf('### Goal metrics the stages understand')).split('\n\n')[1]!;
+    const listed = readme.slice(readme.indexOf('### Goal metrics the stages will understand')).split('\n\n')[1]!;
     expect([...listed.matchAll(/`([a-z_]+)`/g)].map((m) => m[1])).toEqual([...KNOWN_GOAL_METRICS]);
   });
 
@@ -62,7 +62,7 @@ describe('README', () => {
 
   it("documents exactly resolve-persona's inputs, with their defaults, and its outputs", () => {
     const action = parse(readFileSync(path.join(ROOT, 'actions/resolve-persona/action.yml'), 'utf8'));
-    const inputs = tableRows(section('Use it in a workflow').slice(section('Use it in a workflow').indexOf('### resolve-persona inputs')));
+    const inputs = tableRows(readme.slice(readme.indexOf('### resolve-persona inputs'), readme.indexOf('### resolve-persona outputs')));
     const documented = Object.fromEntries(inputs.filter((r) => r.length === 3).map((r) => [r[0]!.replace(/`/g, ''), r[1]!.replace(/`/g, '')]));
     const declared = Object.fromEntries(
       Object.entries(action.inputs as Record<string, { default: string }>).map(([k, v]) => [k, v.default === '' ? "''" : v.default]),

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { discoverEntries } from '../../scripts/build.mjs';
 import { ROOT, runDist } from '../support/run-dist.js';
+
+const DIST = path.join(ROOT, 'dist');
 
 /** The dist files one run of resolve-persona loads, relative to dist/. */
 async function loadedFiles(options: Parameters<typeof runDist>[1] = {}): Promise<string[]> {
@@ -13,46 +17,79 @@ async function loadedFiles(options: Parameters<typeof runDist>[1] = {}): Promise
   });
   expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
   expect(run.code).toBe(0);
-  const dist = path.join(ROOT, 'dist') + path.sep;
   return [
     ...new Set(
       readFileSync(log, 'utf8')
         .split('\n')
-        .filter((f) => f.startsWith(dist))
-        .map((f) => f.slice(dist.length)),
+        .filter((f) => f.startsWith(DIST + path.sep))
+        .map((f) => path.relative(DIST, f).split(path.sep).join('/')),
     ),
   ].sort();
 }
 
-const chunkContaining = (text: string) =>
-  readdirSync(path.join(ROOT, 'dist/resolve-persona'))
-    .filter((f) => f.endsWith('.js') && readFileSync(path.join(ROOT, 'dist/resolve-persona', f), 'utf8').includes(text))
-    .map((f) => `resolve-persona/${f}`);
+/** Every file below dist/, relative to it. */
+function distFiles(dir = DIST): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? distFiles(path.join(dir, e.name)) : [path.relative(DIST, path.join(dir, e.name)).split(path.sep).join('/')],
+  );
+}
+
+const entries = discoverEntries(ROOT) as Array<{ out: string; esm?: boolean }>;
+const actions = entries.filter((e) => !e.esm && e.out !== 'cli' && !e.out.includes('/')).map((e) => e.out);
 
 describe('bundles', () => {
-  it('keeps every action entry bundle under 1 MB', () => {
-    for (const name of ['resolve-persona', 'cli']) expect(statSync(path.join(ROOT, 'dist', name, 'index.js')).size).toBeLessThan(1_000_000);
+  it('builds every action folder of src/actions, the CLI and every src/bundles module', () => {
+    expect(actions).toEqual(readdirSync(path.join(ROOT, 'src/actions')).sort());
+    for (const { out } of entries) expect({ out, built: statSync(path.join(DIST, out, 'index.js')).isFile() }).toEqual({ out, built: true });
+    expect(entries.filter((e) => e.esm).map((e) => e.out)).toEqual(
+      readdirSync(path.join(ROOT, 'src/bundles'))
+        .map((f) => `bundles/${f.replace(/\.ts$/, '')}`)
+        .sort(),
+    );
+  });
+
+  it.each([...actions, 'cli'])('keeps the %s entry bundle under 1 MB', (name) => {
+    expect(statSync(path.join(DIST, name, 'index.js')).size).toBeLessThan(1_000_000);
+  });
+
+  it('keeps shared code on disk once: no two files of dist/ over 4 KB are identical', () => {
+    const byHash = new Map<string, string[]>();
+    for (const file of distFiles()) {
+      const content = readFileSync(path.join(DIST, file));
+      if (content.length < 4096) continue;
+      const hash = createHash('sha256').update(content).digest('hex');
+      byHash.set(hash, [...(byHash.get(hash) ?? []), file]);
+    }
+    expect([...byHash.values()].filter((files) => files.length > 1)).toEqual([]);
+  });
+
+  it('keeps octokit, the YAML parser and zod out of every action and the CLI: they load from the shared bundles', () => {
+    const holders = (marker: string) =>
+      distFiles()
+        .filter((f) => f.endsWith('.js') && readFileSync(path.join(DIST, f), 'utf8').includes(marker))
+        .sort();
+    // @actions/artifact carries its own octokit inside its bundle; no entry point does.
+    expect(holders('octokit-core.js')).toEqual(['bundles/artifact-upload/index.js', 'bundles/octokit/index.js']);
+    expect(holders('LineCounter')).toEqual(['bundles/parser/index.js']);
+    expect(holders('ZodError')).toEqual(['bundles/parser/index.js']);
   });
 
   it('loads only the entry bundle on the cold path (built-in library, no network, artifact outside Actions)', async () => {
     expect(await loadedFiles({ inputs: { persona: 'security-first+balanced', artifact: 'true', cache: 'true' } })).toEqual(['resolve-persona/index.js']);
   });
 
-  it('loads the parser chunks for a YAML library, but never octokit, @actions/cache or @actions/artifact', async () => {
+  it('loads the shared parser bundle for a YAML library, but never octokit, @actions/cache or @actions/artifact', async () => {
     const ws = mkdtempSync(path.join(os.tmpdir(), 'ws-'));
     mkdirSync(path.join(ws, '.github/personas'), { recursive: true });
     writeFileSync(path.join(ws, '.github/personas/team.yml'), 'name: Team\nextends: balanced\n');
     const files = await loadedFiles({ workspace: ws, inputs: { persona: 'team' } });
     expect(files).toContain('resolve-persona/index.js');
-    expect(files.length).toBeGreaterThan(1);
-    expect(files.some((f) => f.startsWith('edge/'))).toBe(false);
-    const octokit = chunkContaining('api.github.com');
-    expect(octokit.length).toBeGreaterThan(0);
-    for (const chunk of octokit) expect(files).not.toContain(chunk);
+    expect(files).toContain('bundles/parser/index.js');
+    expect(files.filter((f) => f.startsWith('bundles/'))).toEqual(['bundles/parser/index.js']);
   });
 
   it('loads the artifact bundle only when uploading inside Actions', async () => {
     const files = await loadedFiles({ inputs: { artifact: 'true' }, env: { ACTIONS_RUNTIME_TOKEN: 'x', ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/' } });
-    expect(files).toEqual(['edge/artifact-upload/index.js', 'resolve-persona/index.js']);
+    expect(files).toEqual(['bundles/artifact-upload/index.js', 'resolve-persona/index.js']);
   });
 });

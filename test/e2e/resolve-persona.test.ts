@@ -32,8 +32,8 @@ describe('resolve-persona through the runner protocol (dist/resolve-persona/inde
     const file = path.join(run.runnerTemp, 'persona', 'persona.json');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(persona);
     expect(run.summary).toContain('## Persona: Balanced');
-    expect(run.summary).toContain('pie showData title Optimization goals');
-    expect(run.summary).toContain('"reliability" : 0.6');
+    expect(run.summary).toContain('xychart-beta');
+    expect(run.summary).toContain('bar [0.6, 0.5, 0.5, 0.5, 0.5]');
   });
 
   it('blends the persona input and writes the canonical id, goals and provenance', async () => {

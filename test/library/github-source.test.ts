@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { MemoryLogger } from '../../src/logging/logger.js';
+import { createGitHubClient } from '../../src/github/github-client.js';
 import { formatGitHubSpec, GitHubSource, type GitHubSourceOptions, parseGitHubSpec } from '../../src/library/github-source.js';
 import { InMemoryRemoteCache, type RemoteCache } from '../../src/library/remote-cache.js';
 import { GitHubApiServer, useGitHubApiServer } from '../support/github-api-server.js';
@@ -24,10 +25,17 @@ const standIn = useGitHubApiServer({
   },
 });
 
+/** Waits the GitHub client asked for between retries (recorded, not slept). */
+let waits: number[] = [];
+beforeEach(() => {
+  waits = [];
+});
+
 function source(spec: string, extra: Partial<GitHubSourceOptions> = {}) {
   const logger = extra.logger instanceof MemoryLogger ? extra.logger : new MemoryLogger();
   const cache = extra.cache ?? new InMemoryRemoteCache();
-  const src = new GitHubSource({ spec, token: 't0k3n', baseUrl: standIn().baseUrl, now: () => T0, ...extra, cache, logger });
+  const delay = async (ms: number) => void waits.push(ms);
+  const src = new GitHubSource({ spec, token: 't0k3n', baseUrl: standIn().baseUrl, now: () => T0, delay, ...extra, cache, logger });
   return { src, logger, cache };
 }
 
@@ -163,15 +171,33 @@ describe('GitHubSource: cache', () => {
     expect(standIn().requests).toEqual([]);
   });
 
-  it('falls back to the cached copy on HTTP 500, warning with its age', async () => {
+  it('retries a server error before anything else, so one 502 or 503 costs no fallback', async () => {
+    standIn().queue({ status: 502 });
+    standIn().queue({ status: 503 });
+    const { src, logger } = source('github:acme/personas/personas@main');
+    expect(ids(await src.load())).toEqual(['other', 'team']);
+    expect(waits).toEqual([1000, 2000]);
+    expect(logger.messages('warning')).toEqual([]);
+    expect(standIn().requests.map((r) => r.path)).toEqual([
+      '/repos/acme/personas/contents/personas',
+      '/repos/acme/personas/contents/personas',
+      '/repos/acme/personas/contents/personas',
+      '/repos/acme/personas/contents/personas/other.yaml',
+      '/repos/acme/personas/contents/personas/team.yml',
+    ]);
+  });
+
+  it('falls back to the cached copy on HTTP 500 after the retries, warning with its age', async () => {
     const cache = new InMemoryRemoteCache();
     await source('github:acme/personas/personas@main', { cache }).src.load();
-    standIn().queue({ status: 500 });
+    standIn().requests.length = 0;
+    standIn().queue({ status: 500 }, 4);
     const { src, logger } = source('github:acme/personas/personas@main', { cache, now: () => T3H });
     expect(ids(await src.load())).toEqual(['other', 'team']);
     expect(logger.messages('warning')).toEqual([
-      'library source github:acme/personas/personas@main is unreachable (HTTP 500); using the cached copy from 3 h ago',
+      'library source github:acme/personas/personas@main is unreachable (HTTP 500 after 4 attempts); using the cached copy from 3 h ago',
     ]);
+    expect(standIn().requests).toHaveLength(4);
   });
 
   it('falls back to the cached copy when rate limited', async () => {
@@ -184,20 +210,31 @@ describe('GitHubSource: cache', () => {
   });
 
   it('fails clearly when unreachable without a cached copy', async () => {
-    standIn().queue({ status: 502 });
+    standIn().queue({ status: 502 }, 4);
     const error = await failure(source('github:acme/personas/personas@main').src.load());
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as Error).message).toBe('library source github:acme/personas/personas@main is unreachable (HTTP 502) and no cached copy exists');
+    expect((error as Error).message).toBe(
+      'library source github:acme/personas/personas@main is unreachable (HTTP 502 after 4 attempts) and no cached copy exists',
+    );
   });
 
   it('counts a server that is down, and a timeout, as unreachable', async () => {
     const dead = await GitHubApiServer.start();
     await dead.close();
-    const down = await failure(source('github:acme/personas/personas', { baseUrl: dead.baseUrl }).src.load());
+    const down = await failure(source('github:acme/personas/personas', { baseUrl: dead.baseUrl, retries: 0 }).src.load());
     expect((down as Error).message).toMatch(/^library source github:acme\/personas\/personas is unreachable \(.*ECONNREFUSED.*\) and no cached copy exists$/);
-    standIn().queue({ status: 200, body: [], delayMs: 500 });
-    const slow = await failure(source('github:acme/personas/personas', { timeoutMs: 50 }).src.load());
-    expect((slow as Error).message).toBe('library source github:acme/personas/personas is unreachable (timed out after 50 ms) and no cached copy exists');
+    standIn().queue({ status: 200, body: [], delayMs: 500 }, 2);
+    const slow = await failure(source('github:acme/personas/personas', { timeoutMs: 50, retries: 1 }).src.load());
+    expect((slow as Error).message).toBe(
+      'library source github:acme/personas/personas is unreachable (timed out after 50 ms after 2 attempts) and no cached copy exists',
+    );
+  });
+
+  it('reads through a client shared with other sources', async () => {
+    const client = createGitHubClient({ token: 'shared', apiUrl: standIn().baseUrl });
+    const { src } = source('github:acme/personas/single.json', { client, token: undefined, baseUrl: 'http://unused.invalid' });
+    expect(ids(await src.load())).toEqual(['single']);
+    expect(standIn().requests.map((r) => r.headers.authorization)).toEqual(['token shared']);
   });
 
   it('warns and still loads when the cache fails to restore and to save', async () => {

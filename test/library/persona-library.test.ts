@@ -1,9 +1,8 @@
 import { formatDiagnostic } from '../../src/errors/diagnostic.js';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
-import { StaticSource } from '../../src/library/persona-source.js';
 import { PersonaLibrary } from '../../src/library/persona-library.js';
 import { MemoryLogger } from '../../src/logging/logger.js';
-import { buildErrors, lines, source } from './library-fixtures.js';
+import { buildErrors, lines, source, StaticSource } from './library-fixtures.js';
 
 describe('PersonaLibrary: union of sources', () => {
   it('holds the personas of every source', async () => {

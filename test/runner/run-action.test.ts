@@ -1,21 +1,13 @@
+import { afterEach } from '@jest/globals';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import type { ActionRunner } from '../../src/runner/action-runner.js';
 import { MemoryRunner } from '../../src/runner/memory-runner.js';
-import { runAction } from '../../src/runner/run-action.js';
+import { runAction, startAction, startPostAction } from '../../src/runner/run-action.js';
 
-/** A MemoryRunner's logger and state, with step debug logging on or off. */
+/** A MemoryRunner with step debug logging on or off. */
 function debugRunner(debug: boolean): { runner: ActionRunner; memory: MemoryRunner } {
-  const memory = new MemoryRunner();
-  const runner: ActionRunner = {
-    env: memory.env,
-    input: (name) => memory.input(name),
-    setOutput: (name, value) => memory.setOutput(name, value),
-    appendSummary: (markdown) => memory.appendSummary(markdown),
-    writeTempFile: (relativePath, content) => memory.writeTempFile(relativePath, content),
-    logger: memory.logger,
-    debug,
-  };
-  return { runner, memory };
+  const memory = new MemoryRunner({}, {}, { debug });
+  return { runner: memory, memory };
 }
 
 describe('runAction', () => {
@@ -111,5 +103,73 @@ describe('runAction', () => {
     const runner = new MemoryRunner();
     expect(await runAction(async () => Promise.reject('just a string'), runner)).toBe(1);
     expect(runner.logger.messages('error')).toEqual([expect.stringMatching(/bug.*just a string$/)]);
+  });
+});
+
+describe('a post step', () => {
+  it('reads the state of the main step and runs under the same catch', async () => {
+    const main = new MemoryRunner({ persona: 'balanced' });
+    expect(await runAction(async (r) => r.saveState('cache-key', `key-${r.input('persona')}`), main)).toBe(0);
+    const post = main.postStep();
+    let seen = '';
+    expect(
+      await runAction(async (r) => {
+        seen = r.state('cache-key');
+        throw new ConfigurationError('cannot save the cache');
+      }, post),
+    ).toBe(1);
+    expect(seen).toBe('key-balanced');
+    expect(post.logger.messages('error')).toEqual(['cannot save the cache']);
+  });
+});
+
+describe('startAction and startPostAction', () => {
+  const exitCode = process.exitCode;
+  afterEach(() => {
+    process.exitCode = exitCode;
+  });
+
+  it('set process.exitCode to 0 when the action succeeds', async () => {
+    process.exitCode = 7;
+    const runner = new MemoryRunner();
+    await startAction(async (r) => r.setOutput('id', 'x'), runner);
+    expect(process.exitCode).toBe(0);
+    expect(runner.outputs).toEqual({ id: 'x' });
+    process.exitCode = 7;
+    await startPostAction(async () => undefined, runner.postStep());
+    expect(process.exitCode).toBe(0);
+  });
+
+  it('set process.exitCode to 1 and report the error when the action fails', async () => {
+    const runner = new MemoryRunner();
+    await startAction(async () => Promise.reject(new ConfigurationError('bad input')), runner);
+    expect(process.exitCode).toBe(1);
+    expect(runner.logger.messages('error')).toEqual(['bad input']);
+    process.exitCode = 0;
+    const post = runner.postStep();
+    await startPostAction(async () => Promise.reject(new Error('boom')), post);
+    expect(process.exitCode).toBe(1);
+    expect(post.logger.messages('error')).toEqual([expect.stringMatching(/bug.*boom$/)]);
+  });
+});
+
+describe('the default runners of startAction and startPostAction', () => {
+  const exitCode = process.exitCode;
+  afterEach(() => {
+    process.exitCode = exitCode;
+    delete process.env.STATE_PERSONA_TEST;
+  });
+
+  it('read the process environment, and only the post one is a post step', async () => {
+    process.env.STATE_PERSONA_TEST = 'saved';
+    const seen: Array<[boolean, string]> = [];
+    const action = async (r: ActionRunner) => seen.push([r.isPost, r.state('PERSONA_TEST')]);
+    await startAction(action);
+    await startPostAction(action);
+    expect(seen).toEqual([
+      [false, 'saved'],
+      [true, 'saved'],
+    ]);
+    expect(process.exitCode).toBe(0);
   });
 });

@@ -14,8 +14,8 @@ class FakeSelector implements PersonaSelector {
 }
 
 const event = (expression: string | undefined) =>
-  new FakeSelector('event', expression ? { expression, source: 'event', detail: 'workflow_dispatch by @octocat' } : undefined);
-const state = (expression: string | undefined) => new FakeSelector('state', expression ? { expression, source: 'state', detail: 'state store' } : undefined);
+  new FakeSelector('event', expression ? { expression, source: 'event', origin: 'client_payload.persona' } : undefined);
+const state = (expression: string | undefined) => new FakeSelector('state', expression ? { expression, source: 'state', origin: 'state store' } : undefined);
 
 /** Every ordering of a list. */
 function permutations<T>(items: readonly T[]): T[][] {
@@ -31,12 +31,20 @@ describe('SELECTION_ORDER', () => {
 
 describe('FixedSelector', () => {
   it('answers its expression under its source', async () => {
-    expect(await new FixedSelector('input', 'security-first').select()).toEqual({ expression: 'security-first', source: 'input' });
-    expect(await new FixedSelector('default', 'balanced').select()).toEqual({ expression: 'balanced', source: 'default' });
+    expect(await new FixedSelector('input', 'security-first', 'input "persona"').select()).toEqual({
+      expression: 'security-first',
+      source: 'input',
+      origin: 'input "persona"',
+    });
+    expect(await new FixedSelector('default', 'balanced', 'input "default"').select()).toEqual({
+      expression: 'balanced',
+      source: 'default',
+      origin: 'input "default"',
+    });
   });
 
   it('is silent with an empty expression', async () => {
-    expect(await new FixedSelector('input', '').select()).toBeUndefined();
+    expect(await new FixedSelector('input', '', 'input "persona"').select()).toBeUndefined();
   });
 });
 
@@ -49,7 +57,12 @@ describe('selectPersona', () => {
       ['default', { input: '', event: '', state: '', default: 'd' }],
     ];
     for (const [winner, answers] of cases) {
-      const make = () => [new FixedSelector('input', answers.input), event(answers.event), state(answers.state), new FixedSelector('default', answers.default)];
+      const make = () => [
+        new FixedSelector('input', answers.input, 'input "persona"'),
+        event(answers.event),
+        state(answers.state),
+        new FixedSelector('default', answers.default, 'input "default"'),
+      ];
       for (const order of permutations([0, 1, 2, 3])) {
         const selectors = make();
         const selection = await selectPersona(order.map((i) => selectors[i]!));
@@ -58,17 +71,17 @@ describe('selectPersona', () => {
     }
   });
 
-  it('returns the selection of the winning selector as is, detail included', async () => {
-    const selection = await selectPersona([new FixedSelector('default', 'balanced'), state('cost-optimization'), event('security-first')]);
-    expect(selection).toEqual({ expression: 'security-first', source: 'event', detail: 'workflow_dispatch by @octocat' });
+  it('returns the selection of the winning selector as is, origin included', async () => {
+    const selection = await selectPersona([new FixedSelector('default', 'balanced', 'input "default"'), state('cost-optimization'), event('security-first')]);
+    expect(selection).toEqual({ expression: 'security-first', source: 'event', origin: 'client_payload.persona' });
   });
 
   it('skips silent selectors and does not consult later ones once one answers', async () => {
     const silentEvent = event(undefined);
     const answeringState = state('cost-optimization');
-    const unusedDefault = new FakeSelector('default', { expression: 'balanced', source: 'default' });
-    const selection = await selectPersona([unusedDefault, answeringState, silentEvent, new FixedSelector('input', '')]);
-    expect(selection).toEqual({ expression: 'cost-optimization', source: 'state', detail: 'state store' });
+    const unusedDefault = new FakeSelector('default', { expression: 'balanced', source: 'default', origin: 'input "default"' });
+    const selection = await selectPersona([unusedDefault, answeringState, silentEvent, new FixedSelector('input', '', 'input "persona"')]);
+    expect(selection).toEqual({ expression: 'cost-optimization', source: 'state', origin: 'state store' });
     expect(silentEvent.calls).toBe(1);
     expect(answeringState.calls).toBe(1);
     expect(unusedDefault.calls).toBe(0);
@@ -77,20 +90,24 @@ describe('selectPersona', () => {
   it('does not consult event or state when the input answers', async () => {
     const e = event('security-first');
     const s = state('cost-optimization');
-    expect(await selectPersona([s, e, new FixedSelector('input', 'performance')])).toEqual({ expression: 'performance', source: 'input' });
+    expect(await selectPersona([s, e, new FixedSelector('input', 'performance', 'input "persona"')])).toEqual({
+      expression: 'performance',
+      source: 'input',
+      origin: 'input "persona"',
+    });
     expect(e.calls).toBe(0);
     expect(s.calls).toBe(0);
   });
 
   it('throws when no selector answers', async () => {
-    await expect(selectPersona([new FixedSelector('input', ''), event(undefined), new FixedSelector('default', '')])).rejects.toThrow(
-      /no persona selector answered/,
-    );
+    await expect(
+      selectPersona([new FixedSelector('input', '', 'input "persona"'), event(undefined), new FixedSelector('default', '', 'input "default"')]),
+    ).rejects.toThrow(/no persona selector answered/);
     await expect(selectPersona([])).rejects.toThrow(/no persona selector answered/);
   });
 
   it('does not reorder the caller’s array', async () => {
-    const selectors = [new FixedSelector('default', 'balanced'), new FixedSelector('input', 'x')];
+    const selectors = [new FixedSelector('default', 'balanced', 'input "default"'), new FixedSelector('input', 'x', 'input "persona"')];
     await selectPersona(selectors);
     expect(selectors.map((s) => s.source)).toEqual(['default', 'input']);
   });

@@ -9,6 +9,8 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
+  /** The request body as text; empty for GET. */
+  body: string;
 }
 
 /** A canned answer that replaces the normal one. */
@@ -18,6 +20,8 @@ export interface CannedReply {
   body?: unknown;
   /** Milliseconds to wait before answering. */
   delayMs?: number;
+  /** Never answer (the connection stays open until the client gives up or the server closes). */
+  hang?: boolean;
 }
 
 /**
@@ -26,11 +30,15 @@ export interface CannedReply {
  * port. It serves the files given to {@link setRepo} in GitHub's JSON shapes
  * (a folder is an array of entries; a file is an object with base64
  * `content`), answers `If-None-Match` with 304, unknown paths with 404, and
- * canned replies queued with {@link queue} before anything else. Every
- * request is recorded.
+ * canned replies queued with {@link queue} before anything else, whatever
+ * the route (so other endpoints can be stood in for too). Every request is
+ * recorded with its body, and {@link maxInFlight} tracks concurrency.
  */
 export class GitHubApiServer {
   readonly requests: RecordedRequest[] = [];
+  /** The most requests that were being answered at one time since the last {@link reset}. */
+  maxInFlight = 0;
+  private inFlight = 0;
   private readonly repos = new Map<string, Map<string, Uint8Array>>();
   private readonly replies: CannedReply[] = [];
 
@@ -43,9 +51,16 @@ export class GitHubApiServer {
   static async start(): Promise<GitHubApiServer> {
     // `instance` is assigned before the server can receive a request.
     const server = createServer((req, res) => {
-      void instance.handle(req.method ?? 'GET', req.url ?? '/', req.headers).then(({ status, headers, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-        res.end(body === undefined ? undefined : JSON.stringify(body));
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        instance.maxInFlight = Math.max(instance.maxInFlight, ++instance.inFlight);
+        void instance.handle(req.method ?? 'GET', req.url ?? '/', req.headers, text).then(({ status, headers, body }) => {
+          instance.inFlight--;
+          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+          res.end(body === undefined ? undefined : JSON.stringify(body));
+        });
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,6 +73,8 @@ export class GitHubApiServer {
   reset(): void {
     this.requests.length = 0;
     this.replies.length = 0;
+    this.maxInFlight = 0;
+    this.inFlight = 0;
     this.repos.clear();
   }
 
@@ -98,12 +115,18 @@ export class GitHubApiServer {
     await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
   }
 
-  private async handle(method: string, rawUrl: string, headers: IncomingHttpHeaders): Promise<Required<Pick<CannedReply, 'status'>> & CannedReply> {
+  private async handle(
+    method: string,
+    rawUrl: string,
+    headers: IncomingHttpHeaders,
+    requestBody: string,
+  ): Promise<Required<Pick<CannedReply, 'status'>> & CannedReply> {
     const url = new URL(rawUrl, this.baseUrl);
     const path = decodeURIComponent(url.pathname);
-    this.requests.push({ method, path, query: Object.fromEntries(url.searchParams), headers });
+    this.requests.push({ method, path, query: Object.fromEntries(url.searchParams), headers, body: requestBody });
     const canned = this.replies.shift();
     if (canned) {
+      if (canned.hang) await new Promise<never>(() => {});
       if (canned.delayMs) await new Promise((resolve) => setTimeout(resolve, canned.delayMs));
       return { ...canned, body: canned.body ?? (canned.status >= 400 ? { message: `canned ${canned.status}`, status: String(canned.status) } : undefined) };
     }

@@ -1,4 +1,4 @@
-import { main } from '../../runner/run-action.js';
-import { run } from './main.js';
+import { startAction } from '../../runner/run-action.js';
+import { resolvePersona } from './main.js';
 
-void main(run);
+void startAction(resolvePersona);

@@ -1,40 +1,32 @@
-import { bool, choice, lines, readInputs, text } from '../../runner/action-inputs.js';
+import { bool, readInputs, text } from '../../runner/action-inputs.js';
 import type { ActionRunner } from '../../runner/action-runner.js';
-import { DEFAULT_LIBRARY, DEFAULT_PERSONA, Inputs } from './constants.js';
+import { commonInputSpec, librarySettings, type LibrarySettings } from '../../wiring/common-inputs.js';
+import { DEFAULT_PERSONA, Inputs } from './constants.js';
 
 const spec = {
   [Inputs.Persona]: text(),
   [Inputs.Default]: text(DEFAULT_PERSONA),
-  [Inputs.Library]: lines([DEFAULT_LIBRARY]),
-  [Inputs.OnConflict]: choice(['strict', 'weighted'], 'strict'),
-  [Inputs.Token]: text(),
-  [Inputs.Cache]: bool(true),
+  ...commonInputSpec,
   [Inputs.Artifact]: bool(true),
 };
 
 /** resolve-persona's inputs, typed. */
-export interface ResolveSettings {
+export interface ResolveSettings extends LibrarySettings {
   /** Blend expression from the `persona` input; '' when unset. */
   persona: string;
+  /** Blend expression used when nothing else selects a persona. */
   default: string;
-  /** Library entries: paths, globs, `https://` URLs, `github:` folders. */
-  library: string[];
-  onConflict: 'strict' | 'weighted';
-  token: string;
-  cache: boolean;
+  /** Upload the hand-over as the `persona` artifact. */
   artifact: boolean;
 }
 
 /** Reads and checks every input at once; an error names each bad input. */
 export function readSettings(runner: Pick<ActionRunner, 'input'>): ResolveSettings {
-  const s = readInputs(runner, spec);
+  const values = readInputs(runner, spec);
   return {
-    persona: s[Inputs.Persona],
-    default: s[Inputs.Default],
-    library: s[Inputs.Library],
-    onConflict: s[Inputs.OnConflict],
-    token: s[Inputs.Token],
-    cache: s[Inputs.Cache],
-    artifact: s[Inputs.Artifact],
+    ...librarySettings(values),
+    persona: values[Inputs.Persona],
+    default: values[Inputs.Default],
+    artifact: values[Inputs.Artifact],
   };
 }

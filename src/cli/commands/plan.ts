@@ -1,9 +1,10 @@
 import { resolveBlend } from '../../blend/blend.js';
-import { actionOutputs } from '../../report/action-outputs.js';
+import { personaOutputs } from '../../handover/persona-outputs.js';
 import { resolvedPersonaText } from '../../report/persona-text.js';
 import { HELP_OPTION, JSON_OPTION, LIBRARY_OPTION, ON_CONFLICT_OPTION, onConflict, parseCommandArgs, UsageError } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 import { EXPRESSION_HELP, HELP_HELP, jsonHelp, LIBRARY_HELP, ON_CONFLICT_HELP } from '../help-text.js';
+import { checkOutputSize } from '../../wiring/write-outputs.js';
 import { loadCliLibrary } from '../library.js';
 
 const usage = `Usage: persona plan --persona EXPR [--library PATH...] [--on-conflict strict|weighted] [--json]
@@ -21,8 +22,9 @@ ${LIBRARY_HELP}
 ${ON_CONFLICT_HELP}
 ${jsonHelp(`exactly the
                         action's outputs { persona, id, name, risk-tolerance,
-                        goals, source }, every value a string as GitHub
-                        stores it (persona and goals hold JSON).`)}
+                        goals, constraints, source }, every value a string
+                        as GitHub stores it (persona, goals and constraints
+                        hold JSON).`)}
 ${HELP_HELP}`;
 
 async function run(args: string[], context: CommandContext): Promise<number> {
@@ -38,7 +40,8 @@ async function run(args: string[], context: CommandContext): Promise<number> {
   const policy = onConflict(values['on-conflict'], usage);
   const { library } = await loadCliLibrary(values.library, context);
   const persona = resolveBlend(library, values.persona, { onConflict: policy }, '--persona');
-  const outputs = actionOutputs(persona, 'input');
+  const outputs = personaOutputs(persona, 'input');
+  checkOutputSize(outputs, "the resolved persona's outputs");
   if (values.json) {
     for (const c of persona.conflicts) context.logger.warning(`on-conflict weighted: ${c.message}`);
     context.out(JSON.stringify(outputs, null, 2));

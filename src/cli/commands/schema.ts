@@ -1,10 +1,11 @@
+import { importBundle } from '../../edge/load-bundle.js';
 import { HELP_OPTION, parseCommandArgs } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 import { HELP_HELP } from '../help-text.js';
 
 const usage = `Usage: persona schema
 
-Prints the JSON schema of persona files (draft 2020-12), the same as
+Prints the JSON schema of persona files (draft-07), the same as
 schema/persona.schema.json. Point an editor at it, e.g. with a first line
 "# yaml-language-server: $schema=<path or URL of the schema>".
 
@@ -17,7 +18,7 @@ async function run(args: string[], context: CommandContext): Promise<number> {
     context.out(usage);
     return 0;
   }
-  const { personaJsonSchemaText } = await import('../../persona/persona-json-schema.js');
+  const { personaJsonSchemaText } = await importBundle('parser', () => import(/* webpackIgnore: true */ '../../persona/persona-json-schema.js'));
   context.out(personaJsonSchemaText());
   return 0;
 }

@@ -1,0 +1,83 @@
+/**
+ * Files derived from the actions' metadata (committed, checked fresh in CI
+ * by `npm run generate` + `git diff`, and by test/docs/action-docs.test.ts):
+ * - the root `action.yml`, which is resolve-persona under the package's name;
+ * - the README's input and output tables, between
+ *   `<!-- generated: <action> inputs -->` and `<!-- /generated -->` markers.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+/** The action the repository root runs. */
+export const ROOT_ACTION = 'resolve-persona';
+/** The root action's name on the Marketplace (each name must be unique there). */
+export const ROOT_ACTION_NAME = 'Pipeline Personas';
+
+interface ActionMetadata {
+  inputs?: Record<string, { description?: string; default?: string | number | boolean }>;
+  outputs?: Record<string, { description?: string }>;
+}
+
+/** The folders of actions/ that hold an action.yml, sorted. */
+export function actionNames(root: string): string[] {
+  const dir = path.join(root, 'actions');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && readdirSync(path.join(dir, e.name)).includes('action.yml'))
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * The root action.yml from `actions/<ROOT_ACTION>/action.yml`: the same text
+ * (quoting and comments kept), with the package's name and paths relative to
+ * the root.
+ */
+export function rootActionYaml(subActionText: string): string {
+  const body = subActionText.replace(/^name: .*$/m, `name: ${ROOT_ACTION_NAME}`).replace(/(^\s+(?:main|pre|post): )\.\.\/\.\.\//gm, '$1');
+  return `# Generated from actions/${ROOT_ACTION}/action.yml by \`npm run generate\`; edit that file instead.\n${body}`;
+}
+
+const cell = (text: string) =>
+  text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
+const defaultCell = (value: string | number | boolean | undefined) => (value === undefined || value === '' ? "`''`" : `\`${String(value)}\``);
+
+/** The README tables of one action's inputs and outputs, from its action.yml text. */
+export function actionTables(actionText: string): { inputs: string; outputs: string } {
+  const meta = parse(actionText) as ActionMetadata;
+  const inputs = Object.entries(meta.inputs ?? {}).map(([name, i]) => `| \`${name}\` | ${defaultCell(i.default)} | ${cell(i.description ?? '')} |`);
+  const outputs = Object.entries(meta.outputs ?? {}).map(([name, o]) => `| \`${name}\` | ${cell(o.description ?? '')} |`);
+  return {
+    inputs: ['| input | default | meaning |', '|---|---|---|', ...inputs].join('\n'),
+    outputs: ['| output | content |', '|---|---|', ...outputs].join('\n'),
+  };
+}
+
+/**
+ * The README with every generated table replaced. A marker
+ * `<!-- generated: NAME inputs -->` (or `outputs`) is followed by the table
+ * and `<!-- /generated -->`. Fails on a marker naming an unknown action.
+ */
+export function renderReadme(readme: string, actionText: (name: string) => string | undefined): string {
+  return readme.replace(
+    /(<!-- generated: ([a-z0-9-]+) (inputs|outputs) -->\n)[\s\S]*?(<!-- \/generated -->)/g,
+    (_m, open: string, name: string, kind: string, close: string) => {
+      const text = actionText(name);
+      if (text === undefined) throw new Error(`README marks tables of unknown action "${name}"`);
+      return `${open}${actionTables(text)[kind as 'inputs' | 'outputs']}\n${close}`;
+    },
+  );
+}
+
+/** Every file this module generates, path → content. */
+export function generatedActionDocs(root: string): Record<string, string> {
+  const names = actionNames(root);
+  const read = (name: string) => (names.includes(name) ? readFileSync(path.join(root, 'actions', name, 'action.yml'), 'utf8') : undefined);
+  return {
+    'action.yml': rootActionYaml(read(ROOT_ACTION)!),
+    'README.md': renderReadme(readFileSync(path.join(root, 'README.md'), 'utf8'), read),
+  };
+}

@@ -1,0 +1,2 @@
+// dist/bundles/artifact-upload: @actions/artifact (and Azure's storage SDK), loaded only to upload.
+export * from '../edge/artifact-upload.js';

@@ -1,0 +1,10 @@
+/**
+ * Everything remote sources need, loaded together (as `dist/bundles/remote-sources`,
+ * shared by every action and the CLI) only when a `library` entry is a URL or
+ * a `github:` spec.
+ */
+export { createGitHubClient } from '../github/github-client.js';
+export { ActionsRemoteCache } from './actions-remote-cache.js';
+export { GitHubSource } from './github-source.js';
+export { InMemoryRemoteCache, LayeredRemoteCache } from './remote-cache.js';
+export { UrlSource } from './url-source.js';
