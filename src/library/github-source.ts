@@ -2,6 +2,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { GitHubApiError } from '../github/github-api-error.js';
 import { createGitHubClient, DEFAULT_GITHUB_API_URL, type GitHubClient } from '../github/github-client.js';
 import type { Logger } from '../logging/logger.js';
+import { byCodeUnit } from '../persona/code-unit-order.js';
 import { PERSONA_FILE_PATTERN } from '../persona/vocabulary.js';
 import { fetchWithCache, type FetchResult, SourceUnreachableError } from './cached-fetch.js';
 import { decodePersonaText, parseDocuments, type PersonaSource, type SourceDocument, type SourceResult } from './persona-source.js';
@@ -152,7 +153,7 @@ export class GitHubSource implements PersonaSource {
     if (Array.isArray(data)) {
       const files = (data as ContentItem[])
         .filter((item) => item.type === 'file' && PERSONA_FILE_PATTERN.test(item.name) && !item.name.startsWith('.'))
-        .sort((a, b) => (a.name < b.name ? -1 : 1));
+        .sort((a, b) => byCodeUnit(a.name, b.name));
       if (!files.length) throw new ConfigurationError(`library source ${this.display} holds no .json, .yml or .yaml file (folders are not read recursively)`);
       this.options.logger.debug(`library source ${this.display}: reading ${files.length} persona file(s)`);
       documents = await Promise.all(

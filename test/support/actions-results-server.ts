@@ -296,6 +296,8 @@ export class ActionsResultsServer {
       'content-length': '0',
       ...(record.headers['x-ms-client-request-id'] ? { 'x-ms-client-request-id': String(record.headers['x-ms-client-request-id']) } : {}),
     };
+    /** Headers of a response that wrote the blob: a fresh ETag and the time. */
+    const written = () => ({ ...common, etag: `"0x8DD${randomBytes(6).toString('hex').toUpperCase()}"`, 'last-modified': new Date().toUTCString() });
     const md5 = (data: Buffer) => createHash('md5').update(data).digest('base64');
 
     if (comp === 'block') {
@@ -326,12 +328,7 @@ export class ActionsResultsServer {
       artifact.blobContentType = record.headers['x-ms-blob-content-type'] as string | undefined;
       return {
         status: 201,
-        headers: {
-          ...common,
-          etag: `"0x8DD${randomBytes(6).toString('hex').toUpperCase()}"`,
-          'last-modified': new Date().toUTCString(),
-          'x-ms-version-id': new Date().toISOString(),
-        },
+        headers: { ...written(), 'x-ms-version-id': new Date().toISOString() },
       };
     }
     if (comp === null && record.headers['x-ms-blob-type'] === 'BlockBlob') {
@@ -341,12 +338,7 @@ export class ActionsResultsServer {
       artifact.blobContentType = record.headers['x-ms-blob-content-type'] as string | undefined;
       return {
         status: 201,
-        headers: {
-          ...common,
-          etag: `"0x8DD${randomBytes(6).toString('hex').toUpperCase()}"`,
-          'last-modified': new Date().toUTCString(),
-          'content-md5': md5(record.body),
-        },
+        headers: { ...written(), 'content-md5': md5(record.body) },
       };
     }
     return azureError(

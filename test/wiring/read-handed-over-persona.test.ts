@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +45,12 @@ describe('readHandedOverPersona', () => {
     expect((await messages(readHandedOverPersona({ value: '', input: 'persona', file: path.join(dir, 'link.json') })))[0]).toMatch(/not a regular file/);
     writeFileSync(path.join(dir, 'big.json'), ' '.repeat(1024 * 1024 + 1));
     expect((await messages(readHandedOverPersona({ value: '', input: 'persona', file: path.join(dir, 'big.json') })))[0]).toMatch(/over the 1 MiB limit/);
+  });
+
+  it('refuses a FIFO without blocking on it', async () => {
+    const fifo = path.join(dir, 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    expect((await messages(readHandedOverPersona({ value: '', input: 'persona', file: fifo })))[0]).toMatch(/not a regular file/);
   });
 
   it('says nothing was handed over when neither is given', async () => {
