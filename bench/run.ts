@@ -1,29 +1,33 @@
 /**
- * `npm run bench`: prints one line per figure, `name value unit`.
+ * `npm run bench`: prints one line per figure, `name value unit`, then its
+ * target and the workload it measured where the issues name one.
  * - blend: build a library of N synthetic personas (50 constraints, 10 goals,
  *   10 thresholds each) and blend 10 of them, median over repeated runs;
  * - cold start: dist/resolve-persona/index.js against `node -e 0`, run
- *   alternately, medians and their ratio;
+ *   alternately in a runner-like environment (only PATH and HOME
+ *   inherited), medians and their ratio: built-in library, then a
+ *   `.github/personas` of 5 synthetic YAML files;
+ * - `persona validate` (dist/cli) of 1,000 and 10,000 synthetic files:
+ *   wall time and peak RSS;
  * - bundle sizes.
+ * PERSONA_BENCH_NODE picks the Node binary (the runner's is Node 24);
+ * PERSONA_BENCH_DIST a dist/ other than this checkout's (a scratch build).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { resolveBlend } from '../src/blend/blend.js';
 import { PersonaLibrary } from '../src/library/persona-library.js';
-import { syntheticLibrary } from './synthetic-library.js';
+import { coldStart, median, validateLibrary } from './cli-workloads.js';
+import { syntheticFiles, syntheticLibrary } from './synthetic-library.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+const dist = path.resolve(process.env.PERSONA_BENCH_DIST || path.join(root, 'dist'));
 /** The Node that runs the bundles: PERSONA_BENCH_NODE (e.g. a Node 24 binary, the runner's runtime) or this one. */
 const NODE = process.env.PERSONA_BENCH_NODE || process.execPath;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-/** One figure: `name value unit`, then its target when an issue names one. */
-const line = (name: string, value: number, unit: string, target?: string) =>
-  console.log(`${name} ${+value.toFixed(3)} ${unit}${target ? ` (target ${target})` : ''}`);
+/** One figure: `name value unit`, then its target and workload when an issue names them. */
+const line = (name: string, value: number, unit: string, target?: string, workload?: string) =>
+  console.log(`${name} ${+value.toFixed(3)} ${unit}${target ? ` (target ${target})` : ''}${workload ? ` [${workload}]` : ''}`);
 
 function blendFigure(size: number, runs: number): number {
   const definitions = syntheticLibrary(size);
@@ -40,46 +44,6 @@ function blendFigure(size: number, runs: number): number {
   return median(times);
 }
 
-function coldStart(runs: number, library?: Record<string, string>): { node: number; action: number } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-cold-'));
-  for (const [file, text] of Object.entries(library ?? {})) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  const env = {
-    PATH: process.env.PATH,
-    GITHUB_OUTPUT: path.join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
-    RUNNER_TEMP: path.join(dir, 'temp'),
-    GITHUB_WORKSPACE: dir,
-    INPUT_PERSONA: 'security-first:0.6,cost-optimization:0.4',
-    'INPUT_ON-CONFLICT': 'strict',
-    INPUT_LIBRARY: '.github/personas',
-    INPUT_ARTIFACT: 'true',
-    INPUT_CACHE: 'true',
-  };
-  writeFileSync(env.GITHUB_OUTPUT, '');
-  const time = (args: string[]) => {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(NODE, args, { env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
-    return ms;
-  };
-  const nodeTimes: number[] = [];
-  const actionTimes: number[] = [];
-  const action = path.join(root, 'dist/resolve-persona/index.js');
-  for (let i = 0; i < runs + 3; i++) {
-    const a = time(['-e', '0']);
-    const b = time([action]);
-    if (i >= 3) {
-      nodeTimes.push(a);
-      actionTimes.push(b);
-    }
-  }
-  return { node: median(nodeTimes), action: median(actionTimes) };
-}
-
 /** Every file below `dir`, with its size. */
 function filesBelow(dir: string): Array<{ file: string; size: number }> {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -88,13 +52,15 @@ function filesBelow(dir: string): Array<{ file: string; size: number }> {
 }
 
 function bundleSizes(): void {
-  const dist = path.join(root, 'dist');
   const outputs = readdirSync(dist).flatMap((name) => (name === 'bundles' ? readdirSync(path.join(dist, name)).map((b) => `bundles/${b}`) : [name]));
   for (const name of outputs) {
     const dir = path.join(dist, name);
     const label = name.replace(/[/-]/g, '_');
     const entry = !name.startsWith('bundles/');
     line(`bundle_${label}_index_bytes`, statSync(path.join(dir, 'index.js')).size, 'bytes', entry ? '≤ 1000000 per entry bundle' : undefined);
+    const full = path.join(dir, 'full/index.js');
+    if (existsSync(full))
+      line(`bundle_${label}_full_bytes`, statSync(full).size, 'bytes', undefined, 'loaded only for a file the fast path leaves to the YAML library and zod');
     const chunks = readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'index.js');
     if (chunks.length)
       line(
@@ -118,18 +84,26 @@ line('blend_10_of_1000_median', b1k, 'ms');
 line('blend_10_of_10000_median', b10k, 'ms', '≤ 50 ms');
 line('blend_growth_10000_over_1000', b10k / b1k, 'x');
 console.log(`cold_start_node_version ${spawnSync(NODE, ['--version']).stdout.toString().trim().replace(/^v/, '')} version`);
-const cold = coldStart(quick ? 10 : 40);
+const action = path.join(dist, 'resolve-persona/index.js');
+const cold = coldStart(NODE, action, quick ? 10 : 40);
+const env = 'runner-like env (PATH and HOME only), alternating with node -e 0, medians';
 line('node_e0_median', cold.node, 'ms');
 line('resolve_persona_cold_median', cold.action, 'ms');
-line('resolve_persona_cold_ratio', cold.action / cold.node, 'x', '≤ 1.5x');
-// For information: a repository library of 5 YAML files loads the YAML parser and zod.
-const files = Object.fromEntries(
-  Array.from({ length: 5 }, (_, i) => [
-    `.github/personas/team-${i}.yml`,
-    `name: Team ${i}\nextends: balanced\nrisk_tolerance: low\nconstraints:\n  - { parameter: replicas, operator: ">=", value: 3 }\n`,
-  ]),
+line('resolve_persona_cold_ratio', cold.action / cold.node, 'x', '≤ 1.5x', `built-in library; ${env}`);
+const yamlLibrary = coldStart(NODE, action, quick ? 10 : 30, syntheticFiles(5));
+line('resolve_persona_cold_with_yaml_library_median', yamlLibrary.action, 'ms');
+line(
+  'resolve_persona_cold_with_yaml_library_ratio',
+  yamlLibrary.action / yamlLibrary.node,
+  'x',
+  '≤ 2.0x',
+  `.github/personas of 5 YAML files, 20 constraints, 5 goals, 5 thresholds each (~2 KB); ${env}`,
 );
-const withLibrary = coldStart(quick ? 10 : 20, files);
-line('resolve_persona_cold_with_yaml_library_median', withLibrary.action, 'ms');
-line('resolve_persona_cold_with_yaml_library_ratio', withLibrary.action / withLibrary.node, 'x');
+const cli = path.join(dist, 'cli/index.js');
+const v1k = validateLibrary(NODE, cli, 1_000, quick ? 1 : 3);
+line('validate_1000_files_median', v1k.ms / 1000, 's', '≤ 1.0 s', 'persona validate .github/personas, 1,000 synthetic YAML files of ~2 KB; runner-like env');
+line('validate_1000_files_peak_rss', v1k.maxRss / 2 ** 20, 'MiB');
+const v10k = validateLibrary(NODE, cli, 10_000, 1);
+line('validate_10000_files', v10k.ms / 1000, 's', '≤ 10 s', 'persona validate .github/personas, 10,000 synthetic YAML files of ~2 KB; runner-like env');
+line('validate_10000_files_peak_rss', v10k.maxRss / 2 ** 20, 'MiB', '≤ 150 MiB', 'same run');
 bundleSizes();

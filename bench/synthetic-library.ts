@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import type { LocatedDefinition } from '../src/persona/persona.js';
 import type { Constraint, Goal, Threshold } from '../src/persona/persona.js';
 
@@ -85,4 +86,22 @@ export function syntheticLibrary(count: number, seed = 42): LocatedDefinition[] 
     });
   }
   return out;
+}
+
+/**
+ * `count` persona files as a repository library holds them: YAML, each
+ * with 20 constraints, 5 goals and 5 thresholds of the synthetic library
+ * (about 2 KB), as `[relative path, text]` under `.github/personas/`.
+ */
+export function syntheticFiles(count: number, seed = 42): Array<[string, string]> {
+  return syntheticLibrary(count, seed).map(({ definition: d }) => {
+    const written = {
+      name: d.name,
+      risk_tolerance: d.risk_tolerance,
+      constraints: d.constraints.slice(0, 20),
+      optimization_goals: d.optimization_goals.slice(0, 5),
+      monitoring_thresholds: d.monitoring_thresholds.slice(0, 5),
+    };
+    return [`.github/personas/${d.id}.yml`, stringify(written)];
+  });
 }

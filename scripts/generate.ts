@@ -3,24 +3,30 @@
  * checked fresh in CI):
  * - schema/persona.schema.json, from the zod schema of persona files;
  * - schema/resolved-persona.schema.json, from the zod schema of the hand-over;
- * - src/library/builtin-personas.generated.ts, the validated built-in library.
+ * - src/library/builtin-personas.generated.ts, the validated built-in library;
+ * - src/persona/persona-validator.generated.ts, the persona file validator
+ *   (ajv standalone code from the JSON schema) and zod's output shapes, for
+ *   the parser's fast path.
  *
  * The schemas' `$id` is built from package.json's `repository` (which must
  * be on GitHub) and `version`; a problem with either stops here, before any
  * file is written.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { formatDiagnostic } from '../src/errors/diagnostic.js';
-import { PersonaLibrary } from '../src/library/persona-library.js';
-import { parseDocuments } from '../src/library/persona-source.js';
 import { HANDOVER_SCHEMA_FILE, handoverJsonSchemaText } from '../src/handover/handover-json-schema.js';
 import { PERSONA_SCHEMA_FILE, personaJsonSchemaText } from '../src/persona/persona-json-schema.js';
+import { personaValidatorText } from '../src/persona/persona-validator-build.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 /** Reads personas/*.yml exactly as any library source is read, and fails on any problem. */
 async function builtins(): Promise<string> {
+  // Imported here, after the persona validator is written: the parser's fast path uses it.
+  const { PersonaLibrary } = await import('../src/library/persona-library.js');
+  const { parseDocuments } = await import('../src/library/persona-source.js');
   const dir = path.join(root, 'personas');
   const files = readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
@@ -43,13 +49,23 @@ async function builtins(): Promise<string> {
   ].join('\n');
 }
 
-/** Every generated file by path, computed before any is written. */
+const VALIDATOR_FILE = 'src/persona/persona-validator.generated.ts';
+
+/**
+ * Every generated file by path, computed before any is written, except the
+ * persona validator: the built-ins are read through the parser, whose fast
+ * path imports it, so a changed validator is written first.
+ */
 async function generated(): Promise<Record<string, string>> {
-  return {
+  const schemas = {
     [`schema/${PERSONA_SCHEMA_FILE}`]: personaJsonSchemaText(),
     [`schema/${HANDOVER_SCHEMA_FILE}`]: handoverJsonSchemaText(),
-    'src/library/builtin-personas.generated.ts': await builtins(),
+    // Formatted as prettier would (the file is checked with the rest), so a fresh run gives the committed text.
+    [VALIDATOR_FILE]: await format(personaValidatorText(), { ...(await resolveConfig(path.join(root, VALIDATOR_FILE))), filepath: VALIDATOR_FILE }),
   };
+  const current = existsSync(path.join(root, VALIDATOR_FILE)) ? readFileSync(path.join(root, VALIDATOR_FILE), 'utf8') : undefined;
+  if (current !== schemas[VALIDATOR_FILE]) writeFileSync(path.join(root, VALIDATOR_FILE), schemas[VALIDATOR_FILE]);
+  return { ...schemas, 'src/library/builtin-personas.generated.ts': await builtins() };
 }
 
 let files: Record<string, string>;

@@ -44,7 +44,6 @@ export const IO_MODULES = [
   'child_process',
   'os',
   'undici',
-  'tinyglobby',
 ];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,21 +1,26 @@
 import { byCodeUnit } from '../persona/code-unit-order.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import type { Persona } from '../persona/persona.js';
+import type { Constraint, Persona } from '../persona/persona.js';
 import { RISK_LEVELS } from '../persona/vocabulary.js';
 import { canonicalBlendId, parseBlendExpression, roundWeight, sortTerms, type BlendTerm } from './blend-expression.js';
-import { blendConstraints, type ConflictPolicy } from './blend-constraints.js';
+import { blendConstraints, type ConflictPolicy, type ConstraintContext } from './blend-constraints.js';
+import type { PatternEngine } from '../persona/pattern-engine.js';
 import type { ResolvedPersona } from './resolved-persona.js';
 import { strictestThresholds } from './strictest-thresholds.js';
 
-/** Where a blend finds personas by id; {@link PersonaLibrary} is one. */
+/** Where a blend finds personas by id; PersonaLibrary is one. */
 export interface PersonaLookup {
   has(id: string): boolean;
   get(id: string): Persona;
   unknownMessage(id: string): string;
+  /** The linear-time engine for the personas' `matches` patterns (the library carries the one it was built with). */
+  readonly patterns?: PatternEngine;
+  /** Where a constraint of persona `id` was written, `personas/a.yml:12` (inherited ones where their ancestor wrote them). */
+  whereWritten?(id: string, constraint: Constraint): string | undefined;
 }
 
 /** Options of a blend. */
-export interface BlendOptions {
+export interface BlendOptions extends ConstraintContext {
   onConflict?: ConflictPolicy;
 }
 
@@ -51,6 +56,7 @@ export function blendPersonas(weighted: ReadonlyArray<{ persona: Persona; weight
   const { constraints, conflicts } = blendConstraints(
     precedence.map((o) => ({ id: o.id, weight: o.weight, constraints: o.persona.constraints })),
     options.onConflict ?? 'strict',
+    { patterns: options.patterns, whereWritten: options.whereWritten },
   );
   const single = ordered.length === 1 ? ordered[0]!.persona : undefined;
   return {
@@ -76,8 +82,11 @@ export function lookupTerms(lookup: PersonaLookup, terms: readonly BlendTerm[], 
 
 /**
  * Parses a blend expression, looks its personas up and blends them. `what`
- * names where the expression came from in errors (`input "persona"`).
+ * names where the expression came from in errors (`input "persona"`). The
+ * lookup's pattern engine and constraint locations are used unless
+ * `options` gives its own.
  */
 export function resolveBlend(lookup: PersonaLookup, expression: string, options: BlendOptions = {}, what = 'persona'): ResolvedPersona {
-  return blendPersonas(lookupTerms(lookup, parseBlendExpression(expression, what), what), options);
+  const whereWritten = lookup.whereWritten ? (id: string, c: Constraint) => lookup.whereWritten!(id, c) : undefined;
+  return blendPersonas(lookupTerms(lookup, parseBlendExpression(expression, what), what), { patterns: lookup.patterns, whereWritten, ...options });
 }

@@ -1,5 +1,43 @@
-// dist/bundles/parser: the YAML parser and zod with the code that uses them,
-// loaded only when a persona file has to be parsed or a schema printed.
-export { parsePersonaFile } from '../persona/parse-persona-file.js';
-export { personaJsonSchemaText } from '../persona/persona-json-schema.js';
-export { HandoverDocumentSchema } from '../handover/handover-schema.js';
+/**
+ * dist/bundles/parser: what callers import to parse persona files. Reading
+ * a valid persona file of plain YAML needs only the fast path (the subset
+ * reader and the validator generated at build time, ≈50 KB); the YAML
+ * library and zod live in dist/bundles/parser-full (src/bundles/parser-full.ts), loaded
+ * synchronously (`require` of an ES module, Node ≥ 22.12) the first time a
+ * file needs them, or a schema is printed, or a hand-over read.
+ * Not used unbundled: tests and scripts import the modules themselves.
+ */
+import { createRequire } from 'node:module';
+import { readPersonaFile } from '../persona/parse-persona-core.js';
+import type { FullRead } from '../persona/parse-full.js';
+import type { ParsedPersonaFile, Report, ValidEntries } from '../persona/parse-types.js';
+
+/** What dist/bundles/parser-full exports (src/bundles/parser-full.ts). */
+interface FullBundle {
+  readFull: (source: string, isJson: boolean, report: Report) => FullRead | undefined;
+  validEntries: ValidEntries;
+  personaJsonSchemaText: () => string;
+  HandoverDocumentSchema: object;
+}
+
+let full: FullBundle | undefined;
+/** dist/bundles/parser-full, loaded once (a sibling of this bundle's folder). */
+const loadFull = (): FullBundle => (full ??= createRequire(import.meta.url)('../parser-full/index.js') as FullBundle);
+
+/** See parse-persona-file.ts; the YAML library and zod load on the first file the fast path cannot prove valid. */
+export function parsePersonaFile(file: string, text: string): ParsedPersonaFile {
+  return readPersonaFile(file, text, { full: () => loadFull().readFull, zod: () => loadFull().validEntries });
+}
+
+/** See persona-json-schema.ts. */
+export function personaJsonSchemaText(): string {
+  return loadFull().personaJsonSchemaText();
+}
+
+/** The hand-over's zod schema (handover-schema.ts), loaded when first used: every property is read from it. */
+export const HandoverDocumentSchema: object = new Proxy(
+  {},
+  {
+    get: (_target, property) => Reflect.get(loadFull().HandoverDocumentSchema, property),
+  },
+);

@@ -1,11 +1,14 @@
 import { formatDiagnostic, type Diagnostic } from '../errors/diagnostic.js';
 import type { Logger } from '../logging/logger.js';
+import { terminalText } from '../report/terminal-text.js';
 import type { CliStream } from './context.js';
 
 /**
  * The CLI's {@link Logger}: notices, warnings and errors go to stderr as
  * `warning: file:line:col path: message`, so stdout stays clean for `--json`;
- * info and debug only when `debug` is set (`PERSONA_DEBUG=1`).
+ * info and debug only when `debug` is set (`PERSONA_DEBUG=1`). Every line
+ * goes through {@link terminalText}: a message quoting a persona's value
+ * cannot send escape sequences to the terminal.
  */
 export class CliLogger implements Logger {
   constructor(
@@ -14,7 +17,7 @@ export class CliLogger implements Logger {
   ) {}
 
   private write(level: string, message: string, where?: Omit<Diagnostic, 'message'>): void {
-    this.stderr.write(`${level}: ${formatDiagnostic({ ...where, message })}\n`);
+    this.stderr.write(`${terminalText(`${level}: ${formatDiagnostic({ ...where, message })}`)}\n`);
   }
 
   debug(message: string): void {

@@ -34,6 +34,7 @@ export async function loadCliLibrary(entries: readonly string[] | undefined, con
     { workspace: context.io.cwd, logger: context.logger, apiUrl: context.io.env.GITHUB_API_URL, defaultIsOptional: !explicit },
   );
   const sourceOf = (id: string): string => library.sourceOf(id) ?? 'unknown';
+  let counted: Array<{ label: string; count: number }> | undefined;
   return {
     library,
     sourceOf,
@@ -45,9 +46,16 @@ export async function loadCliLibrary(entries: readonly string[] | undefined, con
       return `${origin.file}${origin.line !== undefined ? `:${origin.line}` : ''}`;
     },
     counts() {
-      const counts = new Map(library.sourceLabels().map((label) => [label, 0]));
-      for (const id of library.ids()) counts.set(sourceOf(id), (counts.get(sourceOf(id)) ?? 0) + 1);
-      return [...counts].map(([label, count]) => ({ label, count }));
+      // One pass over the ids, computed once: callers ask per source, and a library can hold 10,000 personas.
+      if (!counted) {
+        const counts = new Map(library.sourceLabels().map((label) => [label, 0]));
+        for (const id of library.ids()) {
+          const label = sourceOf(id);
+          counts.set(label, (counts.get(label) ?? 0) + 1);
+        }
+        counted = [...counts].map(([label, count]) => ({ label, count }));
+      }
+      return counted.map((c) => ({ ...c }));
     },
   };
 }

@@ -1,6 +1,8 @@
 import { isConfigurationError } from '../errors/configuration-error.js';
+import { quote } from '../errors/quote.js';
 import { formatDiagnostic } from '../errors/diagnostic.js';
 import { closest } from '../persona/closest.js';
+import { terminalText } from '../report/terminal-text.js';
 import { isUsageError, UsageError } from './args.js';
 import { CliLogger } from './cli-logger.js';
 import { diffCommand } from './commands/diff.js';
@@ -32,9 +34,14 @@ Exit status: 0 ok, 1 invalid personas or input (and for diff --exit-code, a
 difference), 2 bad usage.
 Set PERSONA_DEBUG=1 for stack traces and debug output.`;
 
-/** The context commands run with: stdout/stderr helpers and a stderr logger. */
+/**
+ * The context commands run with: stdout/stderr helpers and a stderr logger.
+ * Everything a command prints goes through {@link terminalText} here, so no
+ * name, description, id or message from a library can reach the terminal
+ * as an escape sequence, whichever command prints it.
+ */
 function createContext(io: CliIo): CommandContext {
-  const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+  const line = (text: string) => terminalText(text.endsWith('\n') ? text : `${text}\n`);
   return {
     io,
     logger: new CliLogger(io.stderr, debugEnabled(io.env)),
@@ -69,7 +76,7 @@ async function dispatch(argv: readonly string[], context: CommandContext): Promi
       first,
       COMMANDS.map((c) => c.name),
     );
-    throw new UsageError(`unknown command "${first}"${near.length ? ` (did you mean "${near[0]}"?)` : ''}`, USAGE);
+    throw new UsageError(`unknown command ${quote(first)}${near.length ? ` (did you mean "${near[0]}"?)` : ''}`, USAGE);
   }
   return command.run(rest, context);
 }

@@ -1,4 +1,6 @@
+import { MAX_QUOTED_CHARS, quote } from '../errors/quote.js';
 import type { Constraint, Provenance, Scalar } from '../persona/persona.js';
+import { requirePatternEngine, type PatternEngine } from '../persona/pattern-engine.js';
 
 /** A constraint and the persona it came from. */
 export interface SourcedConstraint {
@@ -26,14 +28,35 @@ const key = (v: Scalar): string => `${typeof v}:${String(v)}`;
  * hold; one wording for the library check and the blend's guard.
  */
 export function selfClashMessage(id: string, parameter: string, constraints: readonly Constraint[], reason: string): string {
-  return `persona "${id}" has constraints on "${parameter}" that cannot all hold: ${constraints.map(describeConstraint).join(' and ')} (${reason})`;
+  return `persona "${id}" has constraints on ${quote(parameter)} that cannot all hold: ${constraints.map(describeConstraintBriefly).join(' and ')} (${reason})`;
 }
 
-/** `replicas >= 3`, `instance_type in [t3.small, t3.medium]`. */
+/** `replicas >= 3`, `instance_type in [t3.small, t3.medium]`, `branch matches /^release-/`: every value as written (reports, diffs). */
 export function describeConstraint(c: Constraint): string {
   const show = (v: Scalar) => (typeof v === 'string' ? v : String(v));
   const value = Array.isArray(c.value) ? `[${c.value.map(show).join(', ')}]` : c.operator === 'matches' ? `/${String(c.value)}/` : show(c.value);
   return `${c.parameter} ${c.operator} ${value}`;
+}
+
+/** The most items of a list a message shows. */
+const MAX_LISTED_ITEMS = 10;
+
+/** A value as a message shows it: plain words as written, anything else quoted and cut (see quote()). */
+const brief = (v: Scalar): string => (typeof v !== 'string' ? String(v) : /^[\w./:@+-]{1,60}$/.test(v) ? v : quote(v));
+
+/**
+ * {@link describeConstraint} for an error message: the words of a plain
+ * value as written, any other string quoted and cut to about 60 characters
+ * (like the parameter and the pattern), at most 10 items of a list.
+ */
+export function describeConstraintBriefly(c: Constraint): string {
+  const cut = (text: string) => (text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS - 1)}…` : text);
+  let value: string;
+  if (Array.isArray(c.value)) {
+    const more = c.value.length - MAX_LISTED_ITEMS;
+    value = `[${c.value.slice(0, MAX_LISTED_ITEMS).map(brief).join(', ')}${more > 0 ? `, … (${more} more)` : ''}]`;
+  } else value = c.operator === 'matches' ? `/${cut(String(c.value))}/` : brief(c.value);
+  return `${c.parameter.length > MAX_QUOTED_CHARS ? quote(c.parameter) : c.parameter} ${c.operator} ${value}`;
 }
 
 function tighter(current: Bound | undefined, next: Bound, lower: boolean): Bound {
@@ -118,9 +141,13 @@ function boundsClash({ lower, upper, excluded }: Gathered): string | undefined {
   return undefined;
 }
 
-/** The values every `=`/`in` allows that the bounds, exclusions and patterns let through. */
-function allowedValues({ sets, lower, upper, excluded, patterns }: Gathered): Scalar[] {
-  const regexes = [...patterns.keys()].map((p) => new RegExp(p));
+/**
+ * The values every `=`/`in` allows that the bounds, exclusions and patterns
+ * let through. Patterns run on the linear-time `engine`, which must be given
+ * when there are any.
+ */
+function allowedValues({ sets, lower, upper, excluded, patterns }: Gathered, engine: PatternEngine | undefined): Scalar[] {
+  const regexes = patterns.size ? [...patterns.keys()].map((p) => requirePatternEngine(engine).compile(p)) : [];
   let candidates = sets[0]!.values;
   for (const set of sets.slice(1)) {
     const allowed = new Set(set.values.map(key));
@@ -142,9 +169,11 @@ function exclusionItem(parameter: string, excluded: Gathered['excluded']): Const
  * Combines every constraint on one parameter so that all hold together:
  * numeric bounds to the tightest interval, `=`/`in` sets intersected,
  * `!=`/`not_in` exclusions united, every `matches` kept. A lone constraint
- * passes through unchanged.
+ * passes through unchanged. `patterns` is the linear-time engine that
+ * filters an `=`/`in` set by `matches` patterns; combining such a set and
+ * pattern without one is a bug (a plain Error).
  */
-export function combineParameter(sourced: readonly SourcedConstraint[]): CombinedParameter {
+export function combineParameter(sourced: readonly SourcedConstraint[], patterns?: PatternEngine): CombinedParameter {
   if (sourced.length === 1) return { items: [{ ...sourced[0]!.constraint, from: [sourced[0]!.from] }] };
   const parameter = sourced[0]!.constraint.parameter;
   const g = gather(sourced);
@@ -154,7 +183,7 @@ export function combineParameter(sourced: readonly SourcedConstraint[]): Combine
   if (upper) items.push({ parameter, operator: upper.operator, value: upper.value, from: [...upper.from] });
   let unsatisfiable = boundsClash(g);
   if (g.sets.length) {
-    const candidates = allowedValues(g);
+    const candidates = allowedValues(g, patterns);
     if (!candidates.length && !unsatisfiable) unsatisfiable = 'no value is allowed by every "=", "in", bound, exclusion and pattern';
     const equals = candidates.length === 1;
     items.push({ parameter, operator: equals ? '=' : 'in', value: equals ? candidates[0]! : candidates, from: [...new Set(g.sets.map((s) => s.from))] });

@@ -8,8 +8,8 @@ declare const __webpack_require__: unknown;
  *
  * Bundled, `name` is `dist/bundles/<name>/index.js`, built once from
  * `src/bundles/<name>.ts` (scripts/build.mjs discovers them) and shared by
- * every action and the CLI, so heavy dependencies (YAML + zod, octokit,
- * tinyglobby, `@actions/cache`, `@actions/artifact`) are on disk once and
+ * every action and the CLI, so heavy dependencies (YAML + zod, re2js,
+ * octokit, `@actions/cache`, `@actions/artifact`) are on disk once and
  * never on an action's cold path. Unbundled (tests, tsx), `unbundled` imports
  * the source module instead; callers pass it as
  * `() => import(/* webpackIgnore: true *\/ '…')` so the bundler does not copy

@@ -4,7 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { type Logger, noopLogger } from '../logging/logger.js';
 import { type AttemptFailure, classifyFailure, GitHubApiError, type GitHubErrorCode } from './github-api-error.js';
 import { RequestLimiter } from './request-limiter.js';
-import { DEFAULT_RETRY_POLICY, formatWait, retryDelay, type RetryPolicy } from './retry-policy.js';
+import { DEFAULT_RETRY_POLICY, fitsBudget, formatWait, retryDelay, type RetryPolicy } from './retry-policy.js';
 
 type Octokit = InstanceType<typeof GitHub>;
 
@@ -36,8 +36,10 @@ export interface GitHubClientOptions {
   logger?: Logger;
   /** Waits between attempts; tests pass one that records instead of sleeping. */
   delay?: (ms: number) => Promise<void>;
-  /** Epoch milliseconds, for rate-limit resets. */
+  /** Epoch milliseconds, for rate-limit resets and {@link GitHubCallOptions.deadline}. */
   now?: () => number;
+  /** A number in [0, 1) that jitters the backoff; tests pass a constant. Default `Math.random`. */
+  random?: () => number;
 }
 
 /** Per call: how it is named in messages and whether it may be retried. */
@@ -48,6 +50,13 @@ export interface GitHubCallOptions {
   permission?: string;
   /** Whether repeating the request is harmless. Default: true for GET, HEAD, PUT and DELETE, false for POST and PATCH. */
   idempotent?: boolean;
+  /**
+   * Epoch milliseconds (the client's `now`) by which the call, retries and
+   * waits included, must be over: each attempt's timeout is cut to the time
+   * left, and a wait that would not leave time for another attempt ends the
+   * retries at once. A library source passes the end of its 30 s budget.
+   */
+  deadline?: number;
 }
 
 /** A successful answer; a `304 Not Modified` is one too (with no data). */
@@ -93,6 +102,7 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
     logger: options.logger ?? noopLogger,
     delay: options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     now: options.now ?? Date.now,
+    random: options.random ?? Math.random,
   };
   return {
     apiUrl,
@@ -124,6 +134,7 @@ interface CallSettings {
   logger: Logger;
   delay: (ms: number) => Promise<void>;
   now: () => number;
+  random: () => number;
 }
 
 async function requestWithRetries<T>(
@@ -137,13 +148,19 @@ async function requestWithRetries<T>(
   const method = route.split(' ', 1)[0]!.toUpperCase();
   const idempotent = call.idempotent ?? !['POST', 'PATCH'].includes(method);
   const what = call.what ?? `GitHub API ${expandRoute(route, params)}`;
+  const { deadline } = call;
   for (let attempt = 1; ; attempt++) {
-    const outcome = await attemptOnce<T>(octokit, route, params, settings.timeoutMs);
+    const timeoutMs = deadline === undefined ? settings.timeoutMs : Math.max(0, Math.min(settings.timeoutMs, deadline - settings.now()));
+    const timeoutText = timeoutMs < settings.timeoutMs ? 'timed out: the time budget ran out' : `timed out after ${formatWait(timeoutMs)}`;
+    const outcome = await attemptOnce<T>(octokit, route, params, timeoutMs, timeoutText);
     if ('response' in outcome) return outcome.response;
     const failure = classifyFailure(outcome.failure, settings.now());
-    const wait = retryDelay(failure, attempt, settings.policy, idempotent);
+    let wait = retryDelay(failure, attempt, settings.policy, idempotent, settings.random);
+    const outOfTime = wait !== undefined && !fitsBudget(wait, settings.now(), deadline);
+    if (outOfTime) wait = undefined;
     if (wait === undefined) {
-      const reason = attempt > 1 ? `${failure.reason} after ${attempt} attempts` : failure.reason;
+      const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
+      const reason = `${failure.reason}${tries}${outOfTime ? '; no time left for another attempt' : ''}`;
       throw new GitHubApiError(errorMessage(failure.code, what, reason, outcome.failure.message, call.permission), {
         code: failure.code,
         reason,
@@ -164,6 +181,7 @@ async function attemptOnce<T>(
   route: string,
   params: Record<string, unknown>,
   timeoutMs: number,
+  timeoutText: string,
 ): Promise<{ response: GitHubResponse<T> } | { failure: AttemptFailure }> {
   const signal = AbortSignal.timeout(timeoutMs);
   const request = { ...(params.request as object | undefined), signal };
@@ -179,7 +197,7 @@ async function attemptOnce<T>(
     }
     // Octokit marks a failed fetch (network error, abort) with status 500 and no response; anything else is a bug.
     if (!signal.aborted && failed.status !== 500) throw error;
-    return { failure: { headers: {}, message: signal.aborted ? `timed out after ${formatWait(timeoutMs)}` : networkMessage(error) } };
+    return { failure: { headers: {}, message: signal.aborted ? timeoutText : networkMessage(error) } };
   }
 }
 

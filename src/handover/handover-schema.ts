@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { formatPath } from '../errors/diagnostic.js';
 import { ConstraintSchema, GoalSchema, IdSchema, PersonaDefinitionSchema, ThresholdSchema } from '../persona/persona-schema.js';
 import { describeValue } from '../errors/describe-value.js';
+import { controlCharacterMessage, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_IN_FREE_TEXT } from '../persona/control-characters.js';
 import type { HandoverDocument } from './handover-document.js';
 
 /** The issue's path as the reader reports it, or `fallback` at the root. */
@@ -19,8 +20,14 @@ const pathOf = (issue: { path?: PropertyKey[] }, fallback: string): string => {
   return path.length ? formatPath(path) : fallback;
 };
 
-const text = (what: string) =>
-  z.string({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be a string, got ${describeValue(i.input)}`) });
+/** A string without control characters (free text: `\n` and `\t` allowed), named `what` in messages. */
+const text = (what: string, freeText = false) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be a string, got ${describeValue(i.input)}`) })
+    .regex(freeText ? NO_CONTROL_CHARACTERS_IN_FREE_TEXT : NO_CONTROL_CHARACTERS, {
+      error: (i) => controlCharacterMessage(what, i.input, freeText) ?? `${what} contains a control character`,
+      abort: true,
+    });
 
 const list = <T extends z.ZodType>(what: string, item: T) =>
   z.array(item, { error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be a list, got ${describeValue(i.input)}`) });
@@ -73,7 +80,7 @@ export const HandoverDocumentSchema = record('hand-over', {
     .regex(/\S/, { error: 'id must not be empty' })
     .describe('The canonical blend expression, `id:weight` by descending weight (`a:0.6,b:0.4`); a single persona keeps its own id.'),
   name: text('name').describe('The names of the blended personas joined with ` + `, by descending weight.'),
-  description: text('description').optional().describe("The persona's description; only when a single persona was resolved."),
+  description: text('description', true).optional().describe("The persona's description; only when a single persona was resolved."),
   blend: list('blend', BlendTermSchema).min(1, { error: 'blend must name at least one persona' }).describe('The personas of the blend and their shares.'),
   risk_tolerance: PersonaDefinitionSchema.shape.risk_tolerance
     .unwrap()

@@ -3,8 +3,11 @@ import { type Diagnostic, formatPath } from '../errors/diagnostic.js';
 import { importBundle } from '../edge/load-bundle.js';
 import { byCodeUnit } from '../persona/code-unit-order.js';
 import { isRecord } from '../persona/is-record.js';
-import { FORBIDDEN_KEYS } from '../persona/vocabulary.js';
+import { FORBIDDEN_KEYS, MAX_NESTING_DEPTH } from '../persona/vocabulary.js';
 import { describeValue } from '../errors/describe-value.js';
+import { quote } from '../errors/quote.js';
+import { loadPatternEngine } from '../edge/pattern-engine-loader.js';
+import { patternProblem } from '../persona/pattern-engine.js';
 import { HANDOVER_SCHEMA_VERSION, type HandoverDocument, MAX_HANDOVER_BYTES, parseSchemaVersion } from './handover-document.js';
 import { parseStrictJson } from './parse-strict-json.js';
 
@@ -13,8 +16,11 @@ const BYTE_ORDER_MARK = '\uFEFF';
 /**
  * Reads a hand-over written by resolve-persona (the `persona` output or
  * persona.json) with the safety rules of persona files: at most 1 MiB,
- * strict JSON, no `__proto__`/`constructor`/`prototype` key anywhere, every
- * field checked. `label` names where the text came from in messages
+ * strict JSON, nesting at most 64 levels deep, no
+ * `__proto__`/`constructor`/`prototype` key anywhere, every field checked
+ * (no control characters in names, ids, metrics, parameters and values),
+ * every `matches` pattern compiled on the linear-time engine (loaded only
+ * when there is one). `label` names where the text came from in messages
  * (`input "persona"`, a file path).
  *
  * Any minor version of this release's major is read, fields it does not
@@ -37,7 +43,15 @@ export async function readHandover(text: string, label: string): Promise<Handove
   const data = parseStrictJson(source, label);
   if (!isRecord(data))
     fail([{ file: label, message: `expected a hand-over object (the resolved persona written by resolve-persona), got ${describeValue(data)}` }]);
-  const forbidden = forbiddenKeys(data).map((path) => ({ file: label, path: formatPath(path), message: `key "${String(path.at(-1))}" is not allowed` }));
+  const scan = scanStructure(data);
+  if (scan.tooDeep)
+    fail([
+      {
+        file: label,
+        message: `hand-over nests deeper than ${MAX_NESTING_DEPTH} levels (under ${quote(String(scan.tooDeep))}); a hand-over written by resolve-persona nests a few levels`,
+      },
+    ]);
+  const forbidden = scan.forbidden.map((path) => ({ file: label, path: formatPath(path), message: `key "${String(path.at(-1))}" is not allowed` }));
   if (forbidden.length) fail(forbidden);
   checkVersion((data as Record<string, unknown>).schema_version, label);
 
@@ -51,7 +65,25 @@ export async function readHandover(text: string, label: string): Promise<Handove
       }),
     );
   // The schema's constraint values are `unknown[]` for lists; the refinement checked their items are scalars.
-  return result.data as HandoverDocument;
+  const document = result.data as HandoverDocument;
+  const refused = await refusedPatterns(document, label);
+  if (refused.length) fail(refused);
+  return document;
+}
+
+/** Every `matches` pattern of the hand-over (constraints and dropped ones) that the linear-time engine refuses, at its path. */
+async function refusedPatterns(document: HandoverDocument, label: string): Promise<Diagnostic[]> {
+  const patterns: Array<{ path: Array<string | number>; pattern: string }> = [];
+  document.constraints.forEach((c, i) => c.operator === 'matches' && patterns.push({ path: ['constraints', i, 'value'], pattern: String(c.value) }));
+  document.conflicts.forEach((conflict, i) =>
+    conflict.dropped.forEach((c, j) => c.operator === 'matches' && patterns.push({ path: ['conflicts', i, 'dropped', j, 'value'], pattern: String(c.value) })),
+  );
+  if (!patterns.length) return [];
+  const engine = await loadPatternEngine();
+  return patterns.flatMap(({ path, pattern }) => {
+    const message = patternProblem(pattern, engine);
+    return message ? [{ file: label, path: formatPath(path), message }] : [];
+  });
 }
 
 /** Fails unless `version` is `MAJOR.MINOR` with this release's major. */
@@ -72,29 +104,40 @@ function checkVersion(version: unknown, label: string): void {
     });
 }
 
-/** Paths of every `__proto__`/`constructor`/`prototype` key, at any depth (iterative, paths built only when found: JSON may nest deeply). */
-function forbiddenKeys(root: unknown): Array<Array<string | number>> {
-  type Node = { value: unknown; key?: string | number; parent?: Node };
+/**
+ * One iterative walk of the parsed value (JSON may nest deeply): the paths
+ * of every `__proto__`/`constructor`/`prototype` key, and, when some value
+ * nests deeper than {@link MAX_NESTING_DEPTH} levels, the top-level key it
+ * is under (the walk stops descending there). Paths are built only when found.
+ */
+function scanStructure(root: unknown): { forbidden: Array<Array<string | number>>; tooDeep?: string | number } {
+  type Node = { value: unknown; key?: string | number; parent?: Node; depth: number };
   const pathOf = (node: Node): Array<string | number> => {
     const path: Array<string | number> = [];
     for (let n: Node | undefined = node; n?.key !== undefined; n = n.parent) path.unshift(n.key);
     return path;
   };
   const found: Array<Array<string | number>> = [];
-  const stack: Node[] = [{ value: root }];
+  let tooDeep: string | number | undefined;
+  const stack: Node[] = [{ value: root, depth: 0 }];
   while (stack.length) {
     const node = stack.pop()!;
-    const { value } = node;
-    if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, key: i, parent: node }));
+    const { value, depth } = node;
+    if ((Array.isArray(value) || isRecord(value)) && depth >= MAX_NESTING_DEPTH) {
+      tooDeep ??= pathOf(node)[0] ?? '';
+      continue;
+    }
+    if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, key: i, parent: node, depth: depth + 1 }));
     else if (isRecord(value))
       for (const [key, child] of Object.entries(value)) {
-        const next = { value: child, key, parent: node };
+        const next = { value: child, key, parent: node, depth: depth + 1 };
         if (FORBIDDEN_KEYS.has(key)) found.push(pathOf(next));
         stack.push(next);
       }
   }
-  return found
+  const forbidden = found
     .map((path) => ({ path, text: formatPath(path) }))
     .sort((a, b) => byCodeUnit(a.text, b.text))
     .map((f) => f.path);
+  return tooDeep === undefined ? { forbidden } : { forbidden, tooDeep };
 }

@@ -6,6 +6,8 @@ import type { PersonaSource } from './persona-source.js';
 import type { RemoteCache } from './remote-cache.js';
 import { importBundle } from '../edge/load-bundle.js';
 import type { GitHubClient } from '../github/github-client.js';
+import { DEFAULT_CONCURRENCY } from '../edge/map-concurrent.js';
+import type { HttpTransport } from './http-transport.js';
 
 /** What the sources need from their surroundings. */
 export interface SourceContext {
@@ -22,8 +24,12 @@ export interface SourceContext {
   cacheAcrossRuns?: boolean;
   /** Where the Actions cache keeps its files (`RUNNER_TEMP`). */
   runnerTemp?: string;
-  /** Replaces `fetch` for remote sources (tests). */
+  /** Replaces the `fetch` of `github:` sources (tests). */
   fetch?: typeof fetch;
+  /** Replaces the transport of `https://` sources (tests). */
+  transport?: HttpTransport;
+  /** Requests of `https://` sources in flight at most, across all of them. Default 16. */
+  urlConcurrency?: number;
 }
 
 const REMOTE_URL = /^https?:\/\//i;
@@ -42,7 +48,10 @@ export async function createSources(entries: readonly string[], context: SourceC
   const remote = entries.some((e) => REMOTE_URL.test(e) || GITHUB_SPEC.test(e)) ? await loadRemote(context) : undefined;
   for (const entry of entries) {
     if (remote && REMOTE_URL.test(entry)) {
-      sources.push(new remote.modules.UrlSource({ url: entry, cache: remote.cache, logger: context.logger, fetch: context.fetch }));
+      const { cache, limiter } = remote;
+      sources.push(
+        new remote.modules.UrlSource({ url: entry, cache, limiter, logger: context.logger, ...(context.transport ? { transport: context.transport } : {}) }),
+      );
     } else if (remote && GITHUB_SPEC.test(entry)) {
       const { token, apiUrl: baseUrl, logger, fetch } = context;
       sources.push(new remote.modules.GitHubSource({ spec: entry, cache: remote.cache, logger, token, baseUrl, fetch, client: remote.github() }));
@@ -56,8 +65,10 @@ export async function createSources(entries: readonly string[], context: SourceC
 /**
  * The remote-source modules (one shared bundle), one cache for every remote
  * source (in process, and across runs with the Actions cache when asked),
- * and one GitHub client for every `github:` source, so its concurrency cap
- * holds across them.
+ * one GitHub client for every `github:` source, so its concurrency cap
+ * holds across them, and one limiter for every `https://` source (16
+ * requests at once), so 2,000 URL entries never mean 2,000 requests at once.
+ * Both kinds retry with the same policy (three attempts inside 30 s).
  */
 async function loadRemote(context: SourceContext) {
   const modules = await importBundle('remote-sources', () => import(/* webpackIgnore: true */ './remote-sources.js'));
@@ -68,9 +79,17 @@ async function loadRemote(context: SourceContext) {
   // Without a token each source reports that it needs one.
   const github = () =>
     context.token
-      ? (client ??= modules.createGitHubClient({ token: context.token, apiUrl: context.apiUrl, logger: context.logger, fetch: context.fetch }))
+      ? (client ??= modules.createGitHubClient({
+          token: context.token,
+          apiUrl: context.apiUrl,
+          logger: context.logger,
+          fetch: context.fetch,
+          retries: modules.SOURCE_RETRY_POLICY.retries,
+          retryPolicy: modules.SOURCE_RETRY_POLICY,
+        }))
       : undefined;
-  return { modules, cache, github };
+  const limiter = new modules.RequestLimiter(context.urlConcurrency ?? DEFAULT_CONCURRENCY);
+  return { modules, cache, github, limiter };
 }
 
 /** A source that fails on load, so the error is reported with every other source's. */

@@ -1,11 +1,15 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { GitHubApiError } from '../github/github-api-error.js';
-import { createGitHubClient, DEFAULT_GITHUB_API_URL, type GitHubClient } from '../github/github-client.js';
+import { createGitHubClient, DEFAULT_GITHUB_API_URL, type GitHubClient, type GitHubResponse } from '../github/github-client.js';
+import { quote } from '../errors/quote.js';
 import type { Logger } from '../logging/logger.js';
 import { byCodeUnit } from '../persona/code-unit-order.js';
 import { PERSONA_FILE_PATTERN } from '../persona/vocabulary.js';
-import { fetchWithCache, type FetchResult, SourceUnreachableError } from './cached-fetch.js';
-import { decodePersonaText, parseDocuments, type PersonaSource, type SourceDocument, type SourceResult } from './persona-source.js';
+import { mapConcurrent } from '../edge/map-concurrent.js';
+import { SOURCE_RETRY_POLICY } from '../github/retry-policy.js';
+import { DEFAULT_REMOTE_TIMEOUT_MS, fetchWithCache, type FetchResult, SourceUnreachableError } from './cached-fetch.js';
+import { parseDocuments, type PersonaSource, type SourceDocument, type SourceResult } from './persona-source.js';
+import { checkListedSize, type ContentItem, decodeInlineContent, RAW_MEDIA_TYPE, readRawContent } from './remote-github-content.js';
 import type { RemoteCache } from './remote-cache.js';
 
 /** The permission a token needs to read a `github:` source. */
@@ -34,12 +38,16 @@ export interface GitHubSourceOptions {
   /** Replaces the fetch Octokit uses (by default one that honours the runner's proxy settings). */
   fetch?: typeof fetch;
   now?: () => Date;
-  /** How long to wait for each request; a timeout counts as unreachable. Default 30 s. */
+  /** The source's whole budget: every request, retry and wait of one load. Default 30 s; running out counts as unreachable. */
   timeoutMs?: number;
-  /** Retries of a failed request (network error, timeout, 5xx, secondary rate limit). Default 3. */
+  /** Retries of a failed request (network error, timeout, 408, 429, 5xx, rate limit). Default 2 (three attempts, as for https:// sources). */
   retries?: number;
   /** Waits between retries; tests pass one that does not sleep. */
   delay?: (ms: number) => Promise<void>;
+  /** Epoch milliseconds, the clock of the budget (and of the client this source creates). Default `Date.now`. */
+  clock?: () => number;
+  /** Jitter of the backoff, in [0, 1); tests pass a constant. */
+  random?: () => number;
   /** A client to share with other sources (its token, URL, fetch and retry settings then replace the ones above). */
   client?: GitHubClient;
 }
@@ -81,20 +89,15 @@ export function formatGitHubSpec({ owner, repo, path, ref }: GitHubSpec): string
   return `github:${owner}/${repo}${path ? `/${path}` : ''}${ref !== undefined ? `@${ref}` : ''}`;
 }
 
-/** The parts of a contents API item this source reads. */
-interface ContentItem {
-  type: string;
-  name: string;
-  path: string;
-  size: number;
-  content?: string;
-  encoding?: string;
-}
+/** Folder files requested at once by one source (the shared client caps all sources together too). */
+const FILE_CONCURRENCY = 8;
 
 /**
  * Persona files in a GitHub repository, read through the REST contents API
  * with the GitHub client (`src/github/`: Octokit loaded on the first
- * request, retries, at most 8 requests in flight). PATH
+ * request, the same retry policy as `https://` sources, at most 8 requests
+ * in flight), all inside the source's 30 s budget. Files are read in the raw
+ * media type under the 1 MiB limit (their listed size is checked first). PATH
  * may be a single `.yml`/`.yaml`/`.json` file or a folder; a folder
  * contributes the persona files directly inside it: subfolders are not read.
  * The listing's (or file's) ETag revalidates the cached copy; a commit-SHA
@@ -108,6 +111,8 @@ export class GitHubSource implements PersonaSource {
   private readonly baseUrl: string;
   private parsed?: { spec: GitHubSpec; display: string };
   private github?: GitHubClient;
+  /** The end of the current load's budget, in {@link GitHubSourceOptions.clock} milliseconds. */
+  private deadline?: number;
 
   /** Checks nothing yet: a malformed spec fails {@link load}, so it is reported with the library's other problems. */
   constructor(private readonly options: GitHubSourceOptions) {
@@ -133,6 +138,7 @@ export class GitHubSource implements PersonaSource {
 
   /** @throws ConfigurationError when the spec is malformed, the source is not found or refused, or it is unreachable with no cached copy. */
   async load(): Promise<SourceResult> {
+    this.deadline = (this.options.clock ?? Date.now)() + (this.options.timeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS);
     const documents = await fetchWithCache({
       sourceKey: `${this.display} via ${this.baseUrl}`,
       display: this.display,
@@ -156,27 +162,38 @@ export class GitHubSource implements PersonaSource {
         .sort((a, b) => byCodeUnit(a.name, b.name));
       if (!files.length) throw new ConfigurationError(`library source ${this.display} holds no .json, .yml or .yaml file (folders are not read recursively)`);
       this.options.logger.debug(`library source ${this.display}: reading ${files.length} persona file(s)`);
-      documents = await Promise.all(
-        files.map(async (item) => {
-          const file = `${this.display}/${item.name}`;
-          const got = await this.get(item.path, file);
-          if (got === 'not-modified') throw new SourceUnreachableError(`HTTP 304 Not Modified answered an unconditional request for ${file}`);
-          return { file, text: decodeContent(got.data as ContentItem, file) };
-        }),
-      );
+      for (const item of files) checkListedSize(item, `${this.display}/${item.name}`);
+      documents = await mapConcurrent(files, (item) => this.readFile(item.path, `${this.display}/${item.name}`), FILE_CONCURRENCY);
     } else {
       const item = data as ContentItem;
-      if (item.type !== 'file') throw new ConfigurationError(`library source ${this.display} is a ${item.type}, not a persona file or folder`);
+      if (item.type !== 'file') throw new ConfigurationError(`library source ${this.display} is a ${quote(item.type)}, not a persona file or folder`);
       if (!PERSONA_FILE_PATTERN.test(item.name)) throw new ConfigurationError(`library source ${this.display} is not a .json, .yml or .yaml file`);
-      documents = [{ file: this.display, text: decodeContent(item, this.display) }];
+      checkListedSize(item, this.display);
+      // Files over GitHub's inline limit come without content: ask for their bytes.
+      const text = item.encoding === 'base64' ? decodeInlineContent(item, this.display) : (await this.readFile(item.path, this.display)).text;
+      documents = [{ file: this.display, text }];
     }
     return { status: 'fresh', documents, etag: top.etag };
   }
 
-  /** One contents API request, its failures sorted into unreachable and user errors. */
-  private async get(path: string, what: string, etag?: string): Promise<{ data: unknown; etag?: string } | 'not-modified'> {
+  /** One file in the raw media type, its body streamed under the 1 MiB limit. */
+  private async readFile(path: string, file: string): Promise<SourceDocument> {
+    const got = await this.get(path, file, undefined, true);
+    if (got === 'not-modified') throw new SourceUnreachableError(`HTTP 304 Not Modified answered an unconditional request for ${file}`);
+    return { file, text: await readRawContent(got.response, file) };
+  }
+
+  /** One contents API request, its failures sorted into unreachable and user errors; `raw` leaves the body unread. */
+  private async get(
+    path: string,
+    what: string,
+    etag?: string,
+    raw = false,
+  ): Promise<{ data: unknown; etag?: string; response: GitHubResponse } | 'not-modified'> {
     const client = this.client();
     const encoded = path ? `/${path.split('/').map(encodeURIComponent).join('/')}` : '';
+    const headers: Record<string, string> = etag !== undefined ? { 'if-none-match': etag } : {};
+    if (raw) headers.accept = RAW_MEDIA_TYPE;
     try {
       const response = await client.request(
         `GET /repos/{owner}/{repo}/contents${encoded}`,
@@ -184,13 +201,14 @@ export class GitHubSource implements PersonaSource {
           owner: this.spec.owner,
           repo: this.spec.repo,
           ...(this.spec.ref !== undefined ? { ref: this.spec.ref } : {}),
-          headers: etag !== undefined ? { 'if-none-match': etag } : {},
+          headers,
+          ...(raw ? { request: { parseSuccessResponseBody: false } } : {}),
         },
-        { what: `library source ${what}`, permission: PERMISSION },
+        { what: `library source ${what}`, permission: PERMISSION, ...(this.deadline !== undefined ? { deadline: this.deadline } : {}) },
       );
       if (response.status === 304) return 'not-modified';
       const newEtag = response.headers.etag;
-      return { data: response.data, ...(newEtag !== undefined ? { etag: newEtag } : {}) };
+      return { data: response.data, response, ...(newEtag !== undefined ? { etag: newEtag } : {}) };
     } catch (error) {
       throw error instanceof GitHubApiError ? this.failure(what, error) : error;
     }
@@ -219,7 +237,7 @@ export class GitHubSource implements PersonaSource {
 
   private client(): GitHubClient {
     if (this.github) return this.github;
-    const { client, token, baseUrl, fetch, timeoutMs, retries, delay, logger } = this.options;
+    const { client, token, baseUrl, fetch, timeoutMs, retries, delay, logger, clock, random } = this.options;
     if (!client && !token)
       throw new ConfigurationError(`library source ${this.display} needs a GitHub token that can read the repository ("${PERMISSION}"), and none was given`);
     this.github =
@@ -230,18 +248,12 @@ export class GitHubSource implements PersonaSource {
         logger,
         ...(fetch ? { fetch } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-        ...(retries !== undefined ? { retries } : {}),
+        retries: retries ?? SOURCE_RETRY_POLICY.retries,
+        retryPolicy: SOURCE_RETRY_POLICY,
         ...(delay ? { delay } : {}),
+        ...(clock ? { now: clock } : {}),
+        ...(random ? { random } : {}),
       });
     return this.github;
   }
-}
-
-/** The text of a contents API file object, which must be UTF-8 (see {@link decodePersonaText}). */
-function decodeContent(item: ContentItem, file: string): string {
-  if (item.encoding !== 'base64' || typeof item.content !== 'string')
-    throw new ConfigurationError(
-      `library source ${file} has no inline content (encoding "${item.encoding ?? 'none'}", ${item.size} bytes): persona files may be at most 1 MiB`,
-    );
-  return decodePersonaText(Buffer.from(item.content, 'base64'), file);
 }

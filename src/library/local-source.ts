@@ -1,12 +1,13 @@
-import { promises as fsp, statSync, type Dirent } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { importBundle } from '../edge/load-bundle.js';
+import { mapConcurrent } from '../edge/map-concurrent.js';
 import { ConfigurationError, isConfigurationError } from '../errors/configuration-error.js';
-import { byCodeUnit } from '../persona/code-unit-order.js';
-import { PERSONA_FILE_PATTERN } from '../persona/vocabulary.js';
+import { quote } from '../errors/quote.js';
+import { MAX_PERSONA_FILE_BYTES, PERSONA_FILE_PATTERN } from '../persona/vocabulary.js';
+import { DIRECTORY_FILTER, GLOB_CHARS, planGlob } from './local-glob.js';
+import { walkInside, type FoundFile } from './local-walk.js';
 import { decodePersonaText, parseDocuments, type PersonaSource, type SourceResult } from './persona-source.js';
-
-const GLOB_CHARS = /[*?[\]{}]/;
+import { describeNonRegular, notRegularMessage, readRegularFile, type RegularFileOptions } from './read-regular-file.js';
 
 /** Options of a {@link LocalSource}. */
 export interface LocalSourceOptions {
@@ -19,32 +20,32 @@ export interface LocalSourceOptions {
    * and a glob that matches nothing contribute nothing instead of failing.
    */
   optional?: boolean;
-}
-
-/** A persona file a spec names, or a link that should lead to one but cannot be followed. */
-interface FoundFile {
-  /** Absolute. */
-  path: string;
-  /** Why the file cannot be read, reported as a diagnostic of it. */
-  problem?: string;
+  /** How many files are read and parsed at once (default 16). */
+  concurrency?: number;
+  /** The calls that read a file; `node:fs` unless a test injects others. */
+  io?: RegularFileOptions['io'];
 }
 
 /**
  * Persona files on disk: a file, a directory of files, or a glob.
  *
- * A directory is read recursively, in path order. Below it, every file or
- * directory whose name starts with `.` is skipped (`.draft.yml`,
- * `.archive/old.yml`), as a glob skips them. Symbolic links are followed:
- * a link to a file is read under the link's own name; a link to a directory
- * is descended into, except when its real path is that of a directory on
- * the way down to it, or one containing such a directory: that would be a
- * loop (`personas/up -> ..`), so it is skipped. A directory reached twice
- * through links (not a loop) is read twice, and its personas then clash as
- * duplicate ids naming both paths. A broken link named like a persona file is
- * a diagnostic naming the link.
+ * A path written in the spec (a file, a directory, a glob's static base such
+ * as `.github/personas` of `.github/personas/**\/*.yml`) may be anywhere,
+ * through links too. What is found below it is held to it: see
+ * {@link walkInside} (links must resolve inside the walked directory or the
+ * glob's base, loops are skipped, only regular files are read). A directory
+ * is read recursively, in path order; below it, every file or directory whose
+ * name starts with `.` is skipped (`.draft.yml`, `.archive/old.yml`), as a
+ * glob skips them. A directory reached twice through links inside it (not a
+ * loop) is read twice, and its personas then clash as duplicate ids naming
+ * both paths.
  *
- * Each file must be UTF-8 (see {@link decodePersonaText}); a file that is not
- * is a diagnostic of that file, reported with every other file's problems.
+ * Files are read through {@link readRegularFile} (regular files only, at most
+ * 1 MiB, never blocking) and parsed by at most 16 tasks at once, each reading
+ * one file then parsing it, so a large library never sits in memory as text;
+ * results keep path order. Each file must be UTF-8 (see
+ * {@link decodePersonaText}). Every problem of a file is a diagnostic of it,
+ * reported with every other file's.
  */
 export class LocalSource implements PersonaSource {
   readonly label: string;
@@ -55,8 +56,7 @@ export class LocalSource implements PersonaSource {
   /** @throws ConfigurationError when the spec names nothing to read (see {@link LocalSourceOptions.optional}). */
   async load(): Promise<SourceResult> {
     const result: SourceResult = { label: this.label, definitions: [], diagnostics: [] };
-    // Read in parallel, report in path order.
-    for (const part of await Promise.all((await this.files()).map((found) => this.read(found)))) {
+    for (const part of await mapConcurrent(await this.files(), (found) => this.read(found), this.options.concurrency)) {
       result.definitions.push(...part.definitions);
       result.diagnostics.push(...part.diagnostics);
     }
@@ -64,12 +64,13 @@ export class LocalSource implements PersonaSource {
   }
 
   /** One found file parsed, or the problem that keeps it from being read. */
-  private async read({ path: full, problem }: FoundFile): Promise<SourceResult> {
-    const file = this.display(full);
-    if (problem) return { label: this.label, definitions: [], diagnostics: [{ file, message: problem }] };
+  private async read(found: FoundFile): Promise<SourceResult> {
+    const file = this.display(found.path);
+    if (found.problem) return { label: this.label, definitions: [], diagnostics: [{ file, message: found.problem }] };
     let text: string;
     try {
-      text = decodePersonaText(await fsp.readFile(full), file);
+      const options = { display: file, limit: MAX_PERSONA_FILE_BYTES, limitOf: 'a persona file', follow: found.follow, io: this.options.io };
+      text = decodePersonaText(readRegularFile(found.open, options), file);
     } catch (error) {
       if (!isConfigurationError(error)) throw error;
       return { label: this.label, definitions: [], diagnostics: [...error.diagnostics] };
@@ -84,12 +85,7 @@ export class LocalSource implements PersonaSource {
 
   private async files(): Promise<FoundFile[]> {
     const { spec, workspace, optional } = this.options;
-    if (GLOB_CHARS.test(spec)) {
-      const { glob } = await importBundle('glob', () => import(/* webpackIgnore: true */ 'tinyglobby'));
-      const matches = (await glob(spec, { cwd: workspace, absolute: true, onlyFiles: true, dot: false })).filter((f) => PERSONA_FILE_PATTERN.test(f));
-      if (!matches.length && !optional) throw new ConfigurationError(`library: glob "${spec}" matches no .json, .yml or .yaml file`);
-      return matches.sort().map((match) => ({ path: match }));
-    }
+    if (GLOB_CHARS.test(spec)) return this.globFiles();
     const full = path.resolve(workspace, spec);
     // Synchronous and from node:fs, so the common case (the default
     // .github/personas is absent) never loads node:fs/promises (≈2 ms).
@@ -98,57 +94,25 @@ export class LocalSource implements PersonaSource {
       if (optional) return [];
       throw new ConfigurationError(`library: "${spec}" does not exist (resolved to ${full})`);
     }
-    if (info.isFile()) {
+    if (!info.isDirectory()) {
       if (!PERSONA_FILE_PATTERN.test(full)) throw new ConfigurationError(`library: "${spec}" is not a .json, .yml or .yaml file`);
-      return [{ path: full }];
+      // Named explicitly, so it may be a link to anywhere; but never a FIFO or device.
+      const kind = describeNonRegular(info);
+      return [{ path: full, open: full, follow: true, ...(kind ? { problem: notRegularMessage(kind) } : {}) }];
     }
-    const found = await walk(full);
+    const found = await walkInside(full, DIRECTORY_FILTER, quote(spec));
     if (!found.length && !optional) throw new ConfigurationError(`library: directory "${spec}" holds no .json, .yml or .yaml file`);
     return found;
   }
-}
 
-/** The persona files below `root`, in path order, skipping dot-names and following symbolic links as {@link LocalSource} describes. */
-async function walk(root: string): Promise<FoundFile[]> {
-  const found: FoundFile[] = [];
-  /** @param chain the real paths of `dir` and the directories above it, up to `root`. */
-  const visit = async (dir: string, chain: readonly string[]): Promise<void> => {
-    const entries = (await fsp.readdir(dir, { withFileTypes: true })).sort((a, b) => byCodeUnit(a.name, b.name));
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      const kind = await kindOf(entry, full);
-      if (typeof kind === 'object') {
-        if (PERSONA_FILE_PATTERN.test(entry.name)) found.push({ path: full, problem: kind.problem });
-      } else if (kind === 'file') {
-        if (PERSONA_FILE_PATTERN.test(entry.name)) found.push({ path: full });
-      } else if (kind === 'directory') {
-        const real = entry.isSymbolicLink() ? await fsp.realpath(full) : path.join(chain[chain.length - 1]!, entry.name);
-        // A link to a directory on the way down, or to one above it, would loop.
-        if (!chain.some((above) => isWithin(above, real))) await visit(full, [...chain, real]);
-      }
-    }
-  };
-  await visit(root, [await fsp.realpath(root)]);
-  return found;
-}
-
-/** What a directory entry is, after following a symbolic link; a link that cannot be followed gives the problem. */
-async function kindOf(entry: Dirent, full: string): Promise<'file' | 'directory' | 'other' | { problem: string }> {
-  if (!entry.isSymbolicLink()) return entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
-  try {
-    const target = await fsp.stat(full);
-    return target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other';
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const target = await fsp.readlink(full).catch(() => '?');
-    if (code === 'ENOENT') return { problem: `broken symbolic link: its target "${target}" does not exist` };
-    return { problem: `symbolic link to "${target}" cannot be followed (${code ?? (error as Error).message})` };
+  /** The files a glob matches, walked from its static base. */
+  private async globFiles(): Promise<FoundFile[]> {
+    const { spec, workspace, optional } = this.options;
+    const { base, filter } = planGlob(spec);
+    const root = path.resolve(workspace, base || '.');
+    const info = statSync(root, { throwIfNoEntry: false });
+    const found = info?.isDirectory() ? await walkInside(root, filter, base ? quote(base) : 'the workspace') : [];
+    if (!found.length && !optional) throw new ConfigurationError(`library: glob "${spec}" matches no .json, .yml or .yaml file`);
+    return found;
   }
-}
-
-/** True when `child` is `parent` or below it. */
-function isWithin(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }

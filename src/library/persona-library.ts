@@ -2,8 +2,11 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { noopLogger, type Logger } from '../logging/logger.js';
 import { didYouMean } from '../persona/closest.js';
-import type { LocatedDefinition, Persona, PersonaDefinition, PersonaOrigin } from '../persona/persona.js';
-import { inheritedConstraintClashes } from './check-satisfiable.js';
+import { cachingPatternEngine, type PatternEngine } from '../persona/pattern-engine.js';
+import { isSimplePattern } from '../persona/simple-pattern.js';
+import type { Constraint, LocatedDefinition, Persona, PersonaDefinition, PersonaOrigin } from '../persona/persona.js';
+import { BUILTIN_LABEL } from './builtin-source.js';
+import { inheritedConstraintClashes, ownPatternClashes, patternDiagnostics } from './check-satisfiable.js';
 import { inherit } from './inherit.js';
 import type { SourceResult } from './persona-source.js';
 
@@ -14,6 +17,42 @@ const where = (origin: PersonaOrigin, field: string): Omit<Diagnostic, 'message'
 };
 
 const describeOrigin = (o: PersonaOrigin): string => `${o.file}${o.line ? `:${o.line}` : ''}`;
+
+/** How a library is built. */
+export interface LibraryOptions {
+  /** Receives the notices of overridden personas. */
+  logger?: Logger;
+  /**
+   * The linear-time engine for `matches` patterns. Given, every pattern is
+   * checked with it (each refused one a located error) and the library
+   * carries it for blends. Required when {@link needsPatternEngine} says so
+   * (a blend that must filter a set without it throws a plain Error: the
+   * caller should have loaded it).
+   */
+  patterns?: PatternEngine;
+}
+
+/**
+ * True when the library needs the pattern engine: some `matches` pattern is
+ * not simple enough to trust without it ({@link isSimplePattern}), or some
+ * parameter has a pattern in one persona and an `=`/`in` set in one (the
+ * same or another, which a blend or `extends` may combine), so a pattern
+ * may have to filter a set.
+ */
+export function needsPatternEngine(results: readonly SourceResult[]): boolean {
+  const patterned = new Set<string>();
+  const setValued = new Set<string>();
+  for (const { definitions } of results)
+    for (const { definition } of definitions)
+      for (const c of definition.constraints) {
+        if (c.operator === 'matches') {
+          if (!isSimplePattern(String(c.value))) return true;
+          patterned.add(c.parameter);
+        } else if (c.operator === '=' || c.operator === 'in') setValued.add(c.parameter);
+      }
+  for (const parameter of patterned) if (setValued.has(parameter)) return true;
+  return false;
+}
 
 /**
  * The union of the library's sources: a later source overrides an earlier
@@ -28,13 +67,18 @@ export class PersonaLibrary {
     private readonly entries: Map<string, LocatedDefinition>,
     private readonly definedIn: Map<string, string[]>,
     private readonly labels: readonly string[],
+    /** The linear-time engine for `matches` patterns, each compiled once; blends use it. */
+    readonly patterns: PatternEngine | undefined,
   ) {}
 
   /**
    * Builds the library from what its sources gave, in order. Throws a
    * {@link ConfigurationError} listing every problem of every file.
+   * `options` may be just the logger.
    */
-  static build(results: readonly SourceResult[], logger: Logger = noopLogger): PersonaLibrary {
+  static build(results: readonly SourceResult[], options: LibraryOptions | Logger = {}): PersonaLibrary {
+    const { logger = noopLogger, patterns: engine } = 'notice' in options ? { logger: options } : (options as LibraryOptions);
+    const patterns = engine && cachingPatternEngine(engine);
     const diagnostics: Diagnostic[] = results.flatMap((r) => r.diagnostics);
     const entries = new Map<string, LocatedDefinition>();
     const definedIn = new Map<string, string[]>();
@@ -61,13 +105,18 @@ export class PersonaLibrary {
       }
     }
     diagnostics.push(...checkReferences(entries));
+    if (patterns) diagnostics.push(...patternDiagnostics(entries.values(), patterns));
     if (diagnostics.length) throw new ConfigurationError(diagnostics);
     const library = new PersonaLibrary(
       entries,
       definedIn,
       results.map((r) => r.label),
+      patterns,
     );
-    const unsatisfiable = inheritedConstraintClashes(entries.values(), (id) => library.get(id));
+    const unsatisfiable = [
+      ...ownPatternClashes(entries.values(), patterns),
+      ...inheritedConstraintClashes(entries.values(), (id) => library.get(id), patterns),
+    ];
     if (unsatisfiable.length) throw new ConfigurationError(unsatisfiable);
     return library;
   }
@@ -122,6 +171,26 @@ export class PersonaLibrary {
       this.resolved.set(definition.id, inherit(definition, parent));
     }
     return this.resolved.get(id)!;
+  }
+
+  /**
+   * Where a constraint of persona `id` (as `get(id)` returns it) was
+   * written: `personas/a.yml:12`, for an inherited one the ancestor's file
+   * and line, for a built-in persona `built-in personas/a.yml:12`.
+   */
+  whereWritten(id: string, constraint: Constraint): string | undefined {
+    const same = (c: Constraint) =>
+      c === constraint ||
+      (c.parameter === constraint.parameter && c.operator === constraint.operator && JSON.stringify(c.value) === JSON.stringify(constraint.value));
+    for (let at: string | undefined = id; at !== undefined && this.entries.has(at); at = this.entries.get(at)!.definition.extends) {
+      const { definition, origin } = this.entries.get(at)!;
+      const index = definition.constraints.findIndex(same);
+      if (index < 0) continue;
+      const line = origin.positions?.[`constraints[${index}]`]?.line ?? origin.line;
+      const builtin = this.sourceOf(at) === BUILTIN_LABEL ? `${BUILTIN_LABEL} ` : '';
+      return `${builtin}${origin.file}${line ? `:${line}` : ''}`;
+    }
+    return undefined;
   }
 
   /** The `extends` chain of a persona as written: the persona itself first, its root last. */

@@ -15,6 +15,7 @@ import {
   PersonaFileSchema,
   ThresholdSchema,
 } from './persona-schema.js';
+import { NO_CONTROL_CHARACTERS } from './control-characters.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -82,9 +83,13 @@ function allowExtensions(node: unknown): void {
   Object.values(obj).forEach(allowExtensions);
 }
 
-/** The JSON schema of a constraint value, by kind of operator (see CONSTRAINT_VALUE_KINDS). */
+/**
+ * The JSON schema of a constraint value, by kind of operator (see
+ * CONSTRAINT_VALUE_KINDS). Strings carry the control-character rule as a
+ * `pattern` (it applies to strings only, so numbers and booleans pass).
+ */
 function valueSchema(kind: keyof typeof CONSTRAINT_VALUE_KINDS): JsonSchema {
-  const scalar = { type: ['string', 'number', 'boolean'] };
+  const scalar = { type: ['string', 'number', 'boolean'], pattern: NO_CONTROL_CHARACTERS.source };
   switch (kind) {
     case 'number':
       return { type: 'number', description: 'A finite number.' };
@@ -93,8 +98,10 @@ function valueSchema(kind: keyof typeof CONSTRAINT_VALUE_KINDS): JsonSchema {
     case 'scalar':
       return { ...scalar, description: 'A string, number or boolean.' };
     case 'pattern':
-      // No `format: regex`: validators check it against ECMAScript, not the dialect.
-      return { type: 'string', description: MATCHES_DIALECT };
+      // No `format: regex`: validators would check it against ECMAScript, not RE2. The dialect and the
+      // length are checked by the parser's scan and the linear-time engine; the schema describes them
+      // (a `maxLength` would make the generated standalone validator need an ajv runtime module).
+      return { type: 'string', pattern: NO_CONTROL_CHARACTERS.source, description: MATCHES_DIALECT };
   }
 }
 

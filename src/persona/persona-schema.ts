@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { describeValue } from '../errors/describe-value.js';
 import { formatPath } from '../errors/diagnostic.js';
+import { quote } from '../errors/quote.js';
+import { controlCharacterMessage, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_IN_FREE_TEXT } from './control-characters.js';
 import { isRecord } from './is-record.js';
+import { patternProblem } from './pattern-engine.js';
 import {
   CONSTRAINT_OPERATORS,
   type ConstraintOperator,
   ID_PATTERN,
   KNOWN_GOAL_METRICS,
+  MAX_PATTERN_LENGTH,
   RISK_LEVELS,
   SEVERITIES,
   THRESHOLD_ACTION_PATTERN,
@@ -20,7 +24,7 @@ const oneOf = <const T extends readonly [string, ...string[]]>(name: string, opt
       issue.input === undefined
         ? `${name} is required (one of ${options.join(', ')})`
         : typeof issue.input === 'string'
-          ? `unknown ${name} ${JSON.stringify(issue.input)} (expected one of ${options.join(', ')})`
+          ? `unknown ${name} ${quote(issue.input)} (expected one of ${options.join(', ')})`
           : `${name} must be one of ${options.join(', ')}, got ${describeValue(issue.input)}`,
   });
 
@@ -34,10 +38,20 @@ const finite = (what: string) =>
           : `${what} must be a number, got ${describeValue(issue.input)}`,
   });
 
+/**
+ * A string without control characters (see control-characters.ts), checked
+ * first and alone: the message names the character and its position, and
+ * the pattern reaches the JSON schema. `freeText` allows `\n` and `\t`.
+ */
+const plainString = (what: string, type: (input: unknown) => string, freeText = false) =>
+  z.string({ error: (issue) => type(issue.input) }).regex(freeText ? NO_CONTROL_CHARACTERS_IN_FREE_TEXT : NO_CONTROL_CHARACTERS, {
+    error: (issue) => controlCharacterMessage(what, issue.input, freeText) ?? `${what} contains a control character`,
+    abort: true,
+  });
+
 /** A string with a non-blank character; the value is trimmed. `\S` also gives the JSON schema its pattern. */
 const nonEmpty = (what: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a string, got ${describeValue(issue.input)}`) })
+  plainString(what, (input) => (input === undefined ? `${what} is required` : `${what} must be a string, got ${describeValue(input)}`))
     .trim()
     .regex(/\S/, { error: `${what} must not be empty` });
 
@@ -61,9 +75,9 @@ const entry = <S extends z.core.$ZodLooseShape>(noun: string, shape: S, listKeys
 
 /** A persona id (`what` is `id`) or a parent's (`extends`): `[a-z0-9][a-z0-9-]*`. */
 const idSchema = (what: 'id' | 'extends') =>
-  z
-    .string({ error: (issue) => `${what} must be a string, got ${describeValue(issue.input)}` })
-    .regex(ID_PATTERN, { error: (issue) => `invalid id ${JSON.stringify(issue.input)} (ids are [a-z0-9][a-z0-9-]*)` });
+  plainString(what, (input) => `${what} must be a string, got ${describeValue(input)}`).regex(ID_PATTERN, {
+    error: (issue) => `invalid id ${quote(String(issue.input))} (ids are [a-z0-9][a-z0-9-]*)`,
+  });
 
 /** A persona id: `[a-z0-9][a-z0-9-]*`. */
 export const IdSchema = idSchema('id');
@@ -73,12 +87,10 @@ const ScalarSchema = z.union([z.string(), finite('value'), z.boolean()], {
 });
 
 /**
- * The regular-expression dialect of `matches`, for the JSON schema: patterns
- * must stay within what a linear-time (RE2-style) engine accepts, so that
- * moving matching to such an engine breaks no persona.
+ * The regular-expression dialect of `matches`, for the JSON schema and the
+ * README: RE2 as re2js implements it, searched for in the value.
  */
-export const MATCHES_DIALECT =
-  "For `matches`: a regular expression applied to the value as a string; it must compile. Write it in the RE2 subset (no backreferences, no lookahead or lookbehind): it runs on JavaScript's engine today, and a linear-time engine that refuses the rest is planned.";
+export const MATCHES_DIALECT = `For \`matches\`: a regular expression in RE2 syntax (as implemented by re2js, a linear-time engine), at most ${MAX_PATTERN_LENGTH} characters. The value, as a string, matches when the pattern is found anywhere in it; anchor with ^…$ to match the whole value. No backreferences (\\1, \\k<name>), no lookahead or lookbehind ((?=, (?!, (?<=, (?<!), repeat counts at most 1000.`;
 
 /**
  * What a constraint's value must be, by operator. The zod check below and
@@ -97,6 +109,45 @@ function valueKind(operator: ConstraintOperator): keyof typeof CONSTRAINT_VALUE_
   return kinds.find((k) => (CONSTRAINT_VALUE_KINDS[k] as readonly string[]).includes(operator))!;
 }
 
+/** Why a string value (or list item, `what`) cannot be used: a control character, or for `matches` a pattern the scan refuses. */
+function stringValueProblem(what: string, v: string, kind: keyof typeof CONSTRAINT_VALUE_KINDS): string | undefined {
+  return controlCharacterMessage(what, v) ?? (kind === 'pattern' ? patternProblem(v) : undefined);
+}
+
+/** The value's type must fit the operator; strings hold no control character; patterns are RE2. */
+function checkConstraintValue(c: { operator: ConstraintOperator; value: unknown }, ctx: z.RefinementCtx): void {
+  const v = c.value;
+  const issue = (message: string, path: Array<string | number> = ['value'], input: unknown = v) => ctx.addIssue({ code: 'custom', path, message, input });
+  const kind = valueKind(c.operator);
+  switch (kind) {
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v)) issue(`operator "${c.operator}" needs a finite number, got ${describeValue(v)}`);
+      return;
+    case 'list':
+      if (!Array.isArray(v) || v.length === 0) return issue(`operator "${c.operator}" needs a non-empty list, got ${describeValue(v)}`);
+      v.forEach((item: unknown, i) => {
+        const problem = !ScalarSchema.safeParse(item).success
+          ? `items of "${c.operator}" must be strings, numbers or booleans, got ${describeValue(item)}`
+          : typeof item === 'string'
+            ? stringValueProblem('item', item, kind)
+            : undefined;
+        if (problem) issue(problem, ['value', i], item);
+      });
+      return;
+    case 'pattern':
+    case 'scalar': {
+      const fits = kind === 'pattern' ? typeof v === 'string' : ScalarSchema.safeParse(v).success;
+      const needs = kind === 'pattern' ? 'a regular expression string' : 'a string, number or boolean';
+      const problem = !fits
+        ? `operator "${c.operator}" needs ${needs}, got ${describeValue(v)}`
+        : typeof v === 'string'
+          ? stringValueProblem('value', v, kind)
+          : undefined;
+      if (problem) issue(problem);
+    }
+  }
+}
+
 /** One constraint; the value's type must fit the operator. */
 export const ConstraintSchema = entry(
   'constraint',
@@ -113,46 +164,11 @@ export const ConstraintSchema = entry(
   },
   true,
 )
-  .superRefine(
-    (c, ctx) => {
-      const v: unknown = c.value;
-      const bad = (message: string) => ctx.addIssue({ code: 'custom', path: ['value'], message, input: v });
-      switch (valueKind(c.operator)) {
-        case 'number':
-          if (typeof v !== 'number' || !Number.isFinite(v)) bad(`operator "${c.operator}" needs a finite number, got ${describeValue(v)}`);
-          return;
-        case 'list':
-          if (!Array.isArray(v) || v.length === 0) bad(`operator "${c.operator}" needs a non-empty list, got ${describeValue(v)}`);
-          else
-            v.forEach((item: unknown, i) => {
-              if (!ScalarSchema.safeParse(item).success)
-                ctx.addIssue({
-                  code: 'custom',
-                  path: ['value', i],
-                  message: `items of "${c.operator}" must be strings, numbers or booleans, got ${describeValue(item)}`,
-                  input: item,
-                });
-            });
-          return;
-        case 'pattern':
-          if (typeof v !== 'string') bad(`operator "matches" needs a regular expression string, got ${describeValue(v)}`);
-          else
-            try {
-              new RegExp(v);
-            } catch (error) {
-              bad(`invalid regular expression ${JSON.stringify(v)}: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
-            }
-          return;
-        case 'scalar':
-          if (!ScalarSchema.safeParse(v).success) bad(`operator "${c.operator}" needs a string, number or boolean, got ${describeValue(v)}`);
-      }
-    },
-    {
-      // Also runs when another field (say the parameter) is wrong, so every problem is
-      // reported; not when the operator or the value already has its own issue.
-      when: (payload) => isRecord(payload.value) && !payload.issues.some((i) => i.path?.[0] === 'operator' || i.path?.[0] === 'value'),
-    },
-  )
+  .superRefine(checkConstraintValue, {
+    // Also runs when another field (say the parameter) is wrong, so every problem is
+    // reported; not when the operator or the value already has its own issue.
+    when: (payload) => isRecord(payload.value) && !payload.issues.some((i) => i.path?.[0] === 'operator' || i.path?.[0] === 'value'),
+  })
   .describe('A limit on a pipeline parameter: `parameter operator value`, e.g. `replicas >= 3`.');
 
 /** One optimisation goal, weight in [0, 1]. */
@@ -177,23 +193,20 @@ export const ThresholdSchema = entry(
     metric: nonEmpty('metric').describe('The metric watched, e.g. `error_rate` or `latency_p95_ms`.'),
     operator: oneOf('operator', THRESHOLD_OPERATORS).describe('`<`, `<=`, `>` or `>=`: the threshold is breached when `metric operator value` holds.'),
     value: finite('value').describe('The limit, a finite number: `error_rate > 0.01` fires when the error rate exceeds 1 %.'),
-    window: z
-      .string({ error: (i) => `window must be a string such as "5m", got ${describeValue(i.input)}` })
-      .regex(WINDOW_PATTERN, { error: (i) => `invalid window ${JSON.stringify(i.input)} (expected a duration such as "30s", "5m" or "1h")` })
+    window: plainString('window', (input) => `window must be a string such as "5m", got ${describeValue(input)}`)
+      .regex(WINDOW_PATTERN, { error: (i) => `invalid window ${quote(String(i.input))} (expected a duration such as "30s", "5m" or "1h")` })
       .optional()
       .describe('How long the condition is measured over: a duration such as `30s`, `5m` or `1h`.'),
     severity: oneOf('severity', SEVERITIES).default('critical').describe('`warning` or `critical` (default `critical`).'),
-    action: z
-      .string({ error: (i) => `action must be a string, got ${describeValue(i.input)}` })
-      .regex(THRESHOLD_ACTION_PATTERN, { error: (i) => `unknown action ${JSON.stringify(i.input)} (expected alert, fail, rollback or switch:<persona-id>)` })
+    action: plainString('action', (input) => `action must be a string, got ${describeValue(input)}`)
+      .regex(THRESHOLD_ACTION_PATTERN, { error: (i) => `unknown action ${quote(String(i.input))} (expected alert, fail, rollback or switch:<persona-id>)` })
       .default('alert')
       .describe('What a breach does: `alert` (default), `fail`, `rollback` or `switch:<persona-id>` (the persona must exist in the library).'),
   },
   true,
 ).describe('A breach condition watched during a rollout: when `metric operator value` holds (over `window`), raise `severity` and take `action`.');
 
-const SchemaRefSchema = z
-  .string({ error: (i) => `$schema must be a string (a path or URL of the JSON schema), got ${describeValue(i.input)}` })
+const SchemaRefSchema = plainString('$schema', (input) => `$schema must be a string (a path or URL of the JSON schema), got ${describeValue(input)}`)
   .optional()
   .describe('Path or URL of this JSON schema, for editors; the actions ignore it.');
 
@@ -204,10 +217,9 @@ export const PersonaDefinitionSchema = entry(
     $schema: SchemaRefSchema,
     name: nonEmpty('name').describe('The display name (required, non-empty); its slug is the default id.'),
     id: IdSchema.optional().describe('The persona id, `[a-z0-9][a-z0-9-]*`. Default: the slug of `name` ("Cost Optimization" → `cost-optimization`).'),
-    description: z
-      .string({ error: (i) => `description must be a string, got ${describeValue(i.input)}` })
+    description: plainString('description', (input) => `description must be a string, got ${describeValue(input)}`, true)
       .optional()
-      .describe('Free text; inherited through `extends` when unset.'),
+      .describe('Free text; inherited through `extends` when unset. May hold line feeds and tabs, no other control character.'),
     extends: idSchema('extends')
       .optional()
       .describe(

@@ -39,3 +39,9 @@ export const MAX_PERSONA_FILE_BYTES = 1024 * 1024;
 
 /** File names read as persona files: `.json`, `.yml` and `.yaml`, in any case. */
 export const PERSONA_FILE_PATTERN = /\.(json|ya?ml)$/i;
+
+/** Longest `matches` pattern accepted, in characters. */
+export const MAX_PATTERN_LENGTH = 1000;
+
+/** Deepest nesting of lists and objects accepted in a persona file or hand-over. */
+export const MAX_NESTING_DEPTH = 64;

@@ -1,9 +1,8 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigurationError } from '../errors/configuration-error.js';
 import { formatDiagnostic, type Diagnostic } from '../errors/diagnostic.js';
 import type { Logger } from '../logging/logger.js';
-import { checkNames, heredocBlocks, maskedValues, type FileCommandKind } from './file-commands.js';
+import { checkNames, heredocBlocks, maskedValues, newDelimiter, type FileCommandKind } from './file-commands.js';
+import { appendAllOrNothing, makeFolders, nodeRunnerFs, runnerFileError, runnerTemp, type RunnerFs } from './runner-files.js';
 import { diagnosticProperties, escapeData, workflowCommand } from './workflow-commands.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -36,9 +35,18 @@ export interface ActionRunner {
   setSecret(value: string): void;
   /** Runs `body` inside a collapsible log group, closed even when `body` throws. */
   group<T>(title: string, body: () => Promise<T>): Promise<T>;
-  /** Appends markdown to the job summary, in one write. */
+  /**
+   * Writes text from outside (a persona's, a library's, a list of problems)
+   * to the log as plain lines, with workflow commands off while it is
+   * written, so no line of it can act as one.
+   */
+  logText(text: string): void;
+  /** Appends markdown to the job summary, in one write: all of it or nothing. */
   appendSummary(markdown: string): void;
-  /** Writes a file under `RUNNER_TEMP` (or the system temp dir) all or nothing, and returns its path. */
+  /**
+   * Writes a file under `RUNNER_TEMP` all or nothing, and returns its path.
+   * `RUNNER_TEMP` missing or empty is a user error (no shared `/tmp` fallback).
+   */
   writeTempFile(relativePath: string, content: string): string;
 }
 
@@ -46,6 +54,8 @@ export interface ActionRunner {
 export interface ProcessRunnerOptions {
   /** This is the action's `post:` step. */
   isPost?: boolean;
+  /** The file system the runner files and temp files are written with (a faulty one in tests). */
+  fs?: RunnerFs;
 }
 
 /** The input's environment variable: `INPUT_` + name upper-cased, spaces as `_`, hyphens kept. */
@@ -79,6 +89,7 @@ export class ProcessRunner implements ActionRunner {
   readonly logger: Logger;
   readonly debug: boolean;
   readonly isPost: boolean;
+  private readonly fs: RunnerFs;
 
   /**
    * @param env the environment; exported variables are set in it too
@@ -92,6 +103,7 @@ export class ProcessRunner implements ActionRunner {
   ) {
     this.debug = env.RUNNER_DEBUG === '1' || env.ACTIONS_STEP_DEBUG === 'true';
     this.isPost = options.isPost ?? false;
+    this.fs = options.fs ?? nodeRunnerFs;
     const annotate = (command: string) => (message: string, where?: Omit<Diagnostic, 'message'>) =>
       this.write(workflowCommand(command, where ? formatDiagnostic({ ...where, message }) : message, { ...diagnosticProperties(where) }));
     this.logger = {
@@ -142,25 +154,40 @@ export class ProcessRunner implements ActionRunner {
     }
   }
 
+  logText(text: string): void {
+    let token = newDelimiter();
+    while (text.includes(token)) token = newDelimiter();
+    this.write(`::stop-commands::${token}`);
+    for (const line of text.replace(/\n$/, '').split(/\r\n|[\r\n\u2028\u2029]/)) this.write(line);
+    this.write(`::${token}::`);
+  }
+
   appendSummary(markdown: string): void {
     const file = this.env.GITHUB_STEP_SUMMARY;
-    if (file) runnerFile('GITHUB_STEP_SUMMARY', file, () => appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8'));
+    if (file) appendAllOrNothing('GITHUB_STEP_SUMMARY', file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, this.fs);
   }
 
   writeTempFile(relativePath: string, content: string): string {
-    const base = this.env.RUNNER_TEMP || path.join(this.env.TMPDIR || '/tmp', 'pipeline-personas');
-    const full = path.join(base, relativePath);
-    runnerFile('RUNNER_TEMP', full, () => {
-      mkdirSync(path.dirname(full), { recursive: true });
-      writeFileAtomic(full, content);
-    });
+    const full = path.join(runnerTemp(this.env), relativePath);
+    const folder = path.dirname(full);
+    try {
+      makeFolders(folder, this.fs);
+    } catch (error) {
+      throw runnerFileError('RUNNER_TEMP', full, error, ` while creating its folder ${folder}`);
+    }
+    try {
+      writeFileAtomic(full, content, this.fs);
+    } catch (error) {
+      throw runnerFileError('RUNNER_TEMP', full, error);
+    }
     return full;
   }
 
   /**
    * Appends every block of one file command in a single write, built and
-   * checked first; without the runner's file, the old stdout command (as
-   * `@actions/core` does; only local runs lack the files).
+   * checked first, all or nothing ({@link appendAllOrNothing}); without the
+   * runner's file, the old stdout command (as `@actions/core` does; only
+   * local runs lack the files).
    */
   private fileCommand(kind: FileCommandKind, values: Readonly<Record<string, string>>): void {
     const { variable, command } = FILE_COMMANDS[kind];
@@ -171,20 +198,6 @@ export class ProcessRunner implements ActionRunner {
       return;
     }
     const text = heredocBlocks(kind, values);
-    if (text) runnerFile(variable, file, () => appendFileSync(file, text, 'utf8'));
-  }
-}
-
-/**
- * Runs a write to one of the runner's files; a failure (a missing folder, a
- * full disk, no permission) is a problem of the job's environment, reported
- * as such rather than as a bug.
- */
-function runnerFile(variable: string, file: string, write: () => void): void {
-  try {
-    write();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigurationError(`cannot write ${file} (${variable}): ${code ?? (error as Error).message}`);
+    if (text) appendAllOrNothing(variable, file, text, this.fs);
   }
 }

@@ -1,7 +1,12 @@
+import path from 'node:path';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { MemoryLogger } from '../logging/logger.js';
 import { checkNotPost, inputVariable, stateVariable, type ActionRunner } from './action-runner.js';
 import { checkName, checkNames, maskedValues } from './file-commands.js';
+import { runnerFileError, runnerTemp } from './runner-files.js';
+
+/** The runner files a {@link MemoryRunner} can be told to fail on. */
+export type RunnerFileVariable = 'GITHUB_OUTPUT' | 'GITHUB_STATE' | 'GITHUB_ENV' | 'GITHUB_STEP_SUMMARY' | 'RUNNER_TEMP';
 
 /** One log-structuring call a {@link MemoryRunner} recorded, in order. */
 export type GroupEntry = { kind: 'group'; title: string } | { kind: 'endgroup' };
@@ -12,14 +17,21 @@ export interface MemoryRunnerOptions {
   debug?: boolean;
   /** This is the action's `post:` step. */
   isPost?: boolean;
+  /**
+   * Runner files whose writes fail, with the error code (e.g.
+   * `{ GITHUB_OUTPUT: 'ENOSPC' }`): the write throws the error
+   * `ProcessRunner` throws and records nothing, as a full disk would leave
+   * the real file after it is cut back.
+   */
+  failing?: Partial<Record<RunnerFileVariable, string>>;
 }
 
 /**
  * An in-memory {@link ActionRunner}: the test fake. It records every
  * output, saved state, exported variable, masked value, log group and file,
  * and refuses what `ProcessRunner` refuses (bad names, a state saved in
- * the post step, a file where a folder is needed, or the reverse), checked
- * by the same contract test (test/runner/runner-contract.test.ts). One
+ * the post step, a file where a folder is needed, or the reverse, an empty
+ * `RUNNER_TEMP`), checked by the same contract test (test/runner/runner-contract.test.ts). One
  * difference, on purpose: it has no heredoc delimiter, so it accepts every
  * value, where `ProcessRunner` refuses a value that contains the random
  * delimiter it drew for that write (only a value made with the same clock
@@ -42,12 +54,23 @@ export class MemoryRunner implements ActionRunner {
   readonly groups: GroupEntry[] = [];
   /** Temp files written, by relative path (`/`-separated). */
   readonly files: Record<string, string> = {};
+  /** Text written with {@link logText}, in order (each also logged at info level). */
+  readonly texts: string[] = [];
   summary = '';
+  private readonly failing: Partial<Record<RunnerFileVariable, string>>;
 
+  /** @param env the environment; `RUNNER_TEMP` is `/memory` unless given (`undefined` or `''` to have none). */
   constructor(inputs: Record<string, string> = {}, env: Record<string, string | undefined> = {}, options: MemoryRunnerOptions = {}) {
-    this.env = { ...env, ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])) };
+    this.env = { RUNNER_TEMP: '/memory', ...env, ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])) };
     this.debug = options.debug ?? false;
     this.isPost = options.isPost ?? false;
+    this.failing = options.failing ?? {};
+  }
+
+  /** Throws what `ProcessRunner` throws when a write to `variable`'s file fails. */
+  private checkWritable(variable: RunnerFileVariable, file = `/memory/${variable}`): void {
+    const code = this.failing[variable];
+    if (code) throw runnerFileError(variable, file, Object.assign(new Error(code), { code }), variable === 'RUNNER_TEMP' ? '' : '; nothing was written');
   }
 
   /**
@@ -57,7 +80,7 @@ export class MemoryRunner implements ActionRunner {
    */
   postStep(): MemoryRunner {
     const states = Object.fromEntries(Object.entries(this.savedState).map(([name, value]) => [stateVariable(name), value]));
-    return new MemoryRunner({}, { ...this.env, ...states }, { debug: this.debug, isPost: true });
+    return new MemoryRunner({}, { ...this.env, ...states }, { debug: this.debug, isPost: true, failing: this.failing });
   }
 
   input(name: string): string {
@@ -68,11 +91,13 @@ export class MemoryRunner implements ActionRunner {
   }
   setOutputs(values: Readonly<Record<string, string>>): void {
     checkNames('output', Object.keys(values));
+    if (Object.keys(values).length) this.checkWritable('GITHUB_OUTPUT');
     Object.assign(this.outputs, values);
   }
   saveState(name: string, value: string): void {
     checkNotPost(this.isPost, name);
     checkName('state', name);
+    this.checkWritable('GITHUB_STATE');
     this.savedState[name] = value;
   }
   state(name: string): string {
@@ -80,6 +105,7 @@ export class MemoryRunner implements ActionRunner {
   }
   exportVariable(name: string, value: string): void {
     checkName('environment variable', name);
+    this.checkWritable('GITHUB_ENV');
     this.exported[name] = value;
     this.env[name] = value;
   }
@@ -94,19 +120,29 @@ export class MemoryRunner implements ActionRunner {
       this.groups.push({ kind: 'endgroup' });
     }
   }
+  logText(text: string): void {
+    this.texts.push(text);
+    this.logger.info(text);
+  }
   appendSummary(markdown: string): void {
+    this.checkWritable('GITHUB_STEP_SUMMARY');
     this.summary += markdown.endsWith('\n') ? markdown : `${markdown}\n`;
   }
   writeTempFile(relativePath: string, content: string): string {
+    const base = runnerTemp(this.env);
     const key = relativePath
       .split(/[\\/]+/)
       .filter((part) => part && part !== '.')
       .join('/');
     for (const existing of Object.keys(this.files)) {
-      if (key.startsWith(`${existing}/`)) throw new ConfigurationError(`cannot write /memory/${key} (RUNNER_TEMP): ENOTDIR`);
-      if (existing.startsWith(`${key}/`)) throw new ConfigurationError(`cannot write /memory/${key} (RUNNER_TEMP): EISDIR`);
+      if (key.startsWith(`${existing}/`))
+        throw new ConfigurationError(
+          `cannot write ${base}/${key} (RUNNER_TEMP): ENOTDIR (not a folder) while creating its folder ${path.posix.dirname(`${base}/${key}`)}`,
+        );
+      if (existing.startsWith(`${key}/`)) throw new ConfigurationError(`cannot write ${base}/${key} (RUNNER_TEMP): EISDIR (is a folder)`);
     }
+    this.checkWritable('RUNNER_TEMP', `${base}/${key}`);
     this.files[key] = content;
-    return `/memory/${key}`;
+    return `${base}/${key}`;
   }
 }

@@ -1,5 +1,5 @@
-import { closeSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { nodeRunnerFs, writeAll, type RunnerFs } from './runner-files.js';
 
 let counter = 0;
 
@@ -10,23 +10,24 @@ let counter = 0;
  * never a part; when any step fails the sibling is removed and the error
  * (with its `code`, e.g. `ENOTDIR`, `EISDIR`, `ENOSPC`) is thrown. The
  * folder must exist. Synchronous, and no `node:crypto` or
- * `node:fs/promises`, so it costs nothing on the cold path.
+ * `node:fs/promises`, so it costs nothing on the cold path. `fs` is the
+ * real file system but in tests.
  */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string, fs: RunnerFs = nodeRunnerFs): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.${counter++}.tmp`);
   let created = false;
   try {
     // `wx`: never write through a file (or a link) that is already there.
-    const fd = openSync(temp, 'wx');
+    const fd = fs.openSync(temp, 'wx');
     created = true;
     try {
-      writeFileSync(fd, content, 'utf8');
+      writeAll(fs, fd, Buffer.from(content, 'utf8'));
     } finally {
-      closeSync(fd);
+      fs.closeSync(fd);
     }
-    renameSync(temp, file);
+    fs.renameSync(temp, file);
   } catch (error) {
-    if (created) rmSync(temp, { force: true });
+    if (created) fs.removeSync(temp);
     throw error;
   }
 }

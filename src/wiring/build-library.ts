@@ -26,6 +26,12 @@ export interface LibraryEnvironment {
  * `library` entry in order. `.github/personas` (the default) is skipped
  * silently when absent; any other entry must exist. Throws a
  * ConfigurationError listing every problem of every source.
+ *
+ * When some persona has a `matches` constraint, the linear-time pattern
+ * engine (`dist/bundles/patterns`) is loaded and handed to the library,
+ * which checks every pattern with it (each refused one a located error)
+ * and blends with it; the built-in library has none, so the cold path never
+ * loads it.
  */
 export async function buildLibrary(settings: Pick<LibrarySettings, 'library' | 'token' | 'cache'>, env: LibraryEnvironment): Promise<PersonaLibrary> {
   const sources = await createSources(settings.library, {

@@ -1,8 +1,8 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { MAX_HANDOVER_BYTES, type HandoverDocument } from '../handover/handover-document.js';
 import { readHandover } from '../handover/read-handover.js';
+import { readRegularFile, type RegularFileOptions } from '../library/read-regular-file.js';
 
 /** Where a stage action finds the persona an earlier job handed over. */
 export interface HandoverLocation {
@@ -18,38 +18,30 @@ export interface HandoverLocation {
  * Reads the persona handed over by an earlier job: the input's JSON when
  * set, else the file. Either way it is untrusted (it crossed a job
  * boundary): {@link readHandover} checks size, JSON, keys, version and every
- * field, and only a regular file under 1 MiB is read. Errors name the input
+ * field, and the file is read with {@link readRegularFile}: a regular file,
+ * not a link, at most 1 MiB, whatever size it claims. Errors name the input
  * or the file.
+ * @param io the calls that read the file (tests inject them to count reads).
  */
-export async function readHandedOverPersona(where: HandoverLocation): Promise<HandoverDocument> {
+export async function readHandedOverPersona(where: HandoverLocation, io?: RegularFileOptions['io']): Promise<HandoverDocument> {
   if (where.value) return readHandover(where.value, `input "${where.input}"`);
   if (!where.file)
     throw new ConfigurationError(`input "${where.input}": no persona was handed over (set it to the persona output of the job that ran resolve-persona)`);
   const file = path.resolve(where.file);
-  return readHandover(readRegularFile(file, where.input), file);
-}
-
-/**
- * The text of `file`, checked on the open descriptor (so a swap between
- * check and read changes nothing): a regular file, not a link (O_NOFOLLOW),
- * never blocking on a FIFO (O_NONBLOCK), at most 1 MiB.
- */
-function readRegularFile(file: string, input: string): string {
-  let fd: number;
+  // Not a link (O_NOFOLLOW), never blocking on a FIFO, checked with fstat on the open descriptor, at most 1 MiB read.
+  const bytes = readRegularFile(file, {
+    display: file,
+    limit: MAX_HANDOVER_BYTES,
+    limitOf: 'a hand-over',
+    follow: false,
+    missing: `input "${where.input}" is empty and ${file} does not exist: no persona was handed over`,
+    io,
+  });
+  let text: string;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ConfigurationError(`input "${input}" is empty and ${file} does not exist: no persona was handed over`);
-    if (code === 'ELOOP') throw new ConfigurationError(`${file}: not a regular file (a symbolic link)`);
-    throw new ConfigurationError(`${file}: cannot be read (${code ?? (error as Error).message})`);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ConfigurationError({ file, message: 'not UTF-8 text (a hand-over is UTF-8 JSON)' });
   }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw new ConfigurationError(`${file}: not a regular file`);
-    if (info.size > MAX_HANDOVER_BYTES) throw new ConfigurationError(`${file}: ${info.size} bytes, over the 1 MiB limit of a hand-over`);
-    return readFileSync(fd, 'utf8');
-  } finally {
-    closeSync(fd);
-  }
+  return readHandover(text, file);
 }

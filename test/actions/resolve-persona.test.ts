@@ -16,6 +16,7 @@ const { resolvePersona: run } = await import('../../src/actions/resolve-persona/
 const { ConfigurationError } = await import('../../src/errors/configuration-error.js');
 const { MemoryRunner } = await import('../../src/runner/memory-runner.js');
 const { readHandover } = await import('../../src/handover/read-handover.js');
+const { resolvedPersonaText } = await import('../../src/report/persona-text.js');
 const { ARTIFACT_NAME, Outputs, PERSONA_FILE } = await import('../../src/actions/resolve-persona/constants.js');
 
 let workspace: string;
@@ -29,7 +30,10 @@ afterEach(() => {
   rmSync(workspace, { recursive: true, force: true });
   nock.cleanAll();
 });
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 /** A MemoryRunner over a temporary workspace (so the repository's own `.github/personas` is never read). */
 function runner(inputs: Record<string, string> = {}, env: Record<string, string> = {}) {
@@ -145,6 +149,45 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
   });
 });
 
+describe('resolve-persona run(): the log', () => {
+  it('logs one line (id, source, risk tolerance, blend), then the plan in a collapsible group', async () => {
+    const r = runner({ persona: 'cost-optimization:2, security-first:3', artifact: 'false' });
+    const result = await run(r);
+    expect(r.logger.messages('info')).toEqual([
+      'Resolved persona security-first:0.6,cost-optimization:0.4: source input, risk tolerance low, blend security-first 0.6 + cost-optimization 0.4',
+      resolvedPersonaText(result.persona, 'input'),
+    ]);
+    expect(r.groups).toEqual([{ kind: 'group', title: 'Plan of security-first:0.6,cost-optimization:0.4' }, { kind: 'endgroup' }]);
+    expect(r.texts).toEqual([resolvedPersonaText(result.persona, 'input')]);
+    expect(r.texts[0]).toMatch(/^Persona: Security First \+ Cost Optimization\n/);
+    expect(r.texts[0]).toContain('Monitoring thresholds');
+  });
+
+  it('names a single persona and where it was selected', async () => {
+    const r = runner();
+    await run(r);
+    expect(r.logger.messages('info')[0]).toBe('Resolved persona balanced: source default, risk tolerance medium, blend balanced 1');
+  });
+
+  it('logs no success line and sets no output when GITHUB_OUTPUT cannot be written (a full disk)', async () => {
+    const r = new MemoryRunner({ persona: 'balanced', artifact: 'false' }, { GITHUB_WORKSPACE: workspace }, { failing: { GITHUB_OUTPUT: 'ENOSPC' } });
+    const error = await rejection(run(r));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe('cannot write /memory/GITHUB_OUTPUT (GITHUB_OUTPUT): ENOSPC (no space left on device); nothing was written');
+    expect(r.outputs).toEqual({});
+    expect(r.logger.messages('info')).toEqual([]);
+    expect(r.groups).toEqual([]);
+  });
+
+  it('fails with a clear error, writing nothing, when RUNNER_TEMP is not set', async () => {
+    const r = new MemoryRunner({ persona: 'balanced' }, { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: undefined, ACTIONS_RUNTIME_TOKEN: 'runtime-token' });
+    const error = await rejection(run(r));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/^RUNNER_TEMP is not set: .*no fallback to a shared \/tmp/);
+    expectNoStateChange(r);
+  });
+});
+
 describe('resolve-persona run(): the artifact', () => {
   it('uploads the persona file as the "persona" artifact, rooted at its folder', async () => {
     const r = runner({ persona: 'balanced', artifact: 'true' }, { ACTIONS_RUNTIME_TOKEN: 'runtime-token' });
@@ -243,7 +286,7 @@ describe('resolve-persona run(): no state change on error', () => {
 
 describe('resolve-persona run(): remote library sources', () => {
   it('fails naming the URL when an https source is unreachable and there is no cached copy', async () => {
-    const scope = nock('https://personas.example.test').get('/team.yml').reply(503, 'down');
+    const scope = nock('https://personas.example.test').get('/team.yml').times(3).reply(503, 'down', { 'Retry-After': '0' }); // three attempts, no wait between them
     const r = runner({ persona: 'balanced', cache: 'false', library: 'https://personas.example.test/team.yml' });
     const error = await rejection(run(r));
     expect(scope.isDone()).toBe(true);

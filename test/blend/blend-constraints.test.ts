@@ -1,5 +1,7 @@
 import { blendPersonas } from '../../src/blend/blend.js';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
+import { createPatternEngine } from '../../src/edge/pattern-engine-re2.js';
+import type { Constraint } from '../../src/persona/persona.js';
 import { cost, failure, persona, replicas, security } from './fixtures.js';
 
 describe('blendPersonas: constraints', () => {
@@ -185,5 +187,62 @@ describe('blendPersonas: constraints, every problem and ties', () => {
     expect(blended.constraints).toEqual([{ parameter: 'strategy', operator: '=', value: 'none', from: ['freeze'] }]);
     expect(blended.conflicts.map((c) => [c.dropped_from, c.kept_from])).toEqual([['agile', ['freeze']]]);
     expect(blended.id).toBe('agile:0.5,freeze:0.5');
+  });
+});
+
+describe('blendPersonas: patterns and locations', () => {
+  const engine = createPatternEngine();
+  const branches = persona('branches', { constraints: [{ parameter: 'branch', operator: 'in', value: ['main', 'release/1', `${'a'.repeat(30_000)}!`] }] });
+  const releases = persona('releases', { constraints: [{ parameter: 'branch', operator: 'matches', value: '^(release/\\d+|(a+)+)$' }] });
+  const mains = persona('mains', { constraints: [{ parameter: 'branch', operator: '=', value: 'main' }] });
+
+  it('filters a set with the given engine, in linear time', () => {
+    const start = performance.now();
+    const blended = blendPersonas(
+      [
+        { persona: branches, weight: 0.5 },
+        { persona: releases, weight: 0.5 },
+      ],
+      { patterns: engine },
+    );
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(blended.constraints[0]).toEqual({ parameter: 'branch', operator: '=', value: 'release/1', from: ['branches'] });
+  });
+
+  it('weighted: drops the persona whose pattern clashes, evaluated on the engine', () => {
+    const blended = blendPersonas(
+      [
+        { persona: mains, weight: 0.7 },
+        { persona: releases, weight: 0.3 },
+      ],
+      { onConflict: 'weighted', patterns: engine },
+    );
+    expect(blended.conflicts.map((c) => [c.dropped_from, c.kept_from])).toEqual([['releases', ['mains']]]);
+  });
+
+  it('strict: names where each clashing constraint was written, and cuts long values', () => {
+    const where = (id: string, c: Constraint) => `${id}.yml:${c.operator === 'matches' ? 7 : 3}`;
+    expect(
+      failure(() =>
+        blendPersonas(
+          [
+            { persona: mains, weight: 0.5 },
+            { persona: releases, weight: 0.5 },
+          ],
+          { patterns: engine, whereWritten: where },
+        ),
+      ),
+    ).toBe(
+      'constraints conflict on "branch": "mains" requires branch = main (mains.yml:3) but "releases" requires branch matches /^(release/\\d+|(a+)+)$/ (releases.yml:7) (on-conflict weighted would keep the higher-weight persona\'s constraints)',
+    );
+  });
+
+  it('without an engine, a pattern filtering a set is a bug, not a user error', () => {
+    expect(() =>
+      blendPersonas([
+        { persona: branches, weight: 0.5 },
+        { persona: releases, weight: 0.5 },
+      ]),
+    ).toThrow(/no pattern engine was given/);
   });
 });

@@ -74,7 +74,7 @@ describe('persona plan', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'constraints conflict on "replicas": "cheap" requires replicas <= 3 but "fast" requires replicas >= 4 (on-conflict weighted would keep the higher-weight persona\'s constraints)\n',
+      'constraints conflict on "replicas": "cheap" requires replicas <= 3 (.github/personas/clash.yml:4) but "fast" requires replicas >= 4 (.github/personas/clash.yml:9) (on-conflict weighted would keep the higher-weight persona\'s constraints)\n',
     );
   });
 

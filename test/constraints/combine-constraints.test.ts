@@ -1,5 +1,14 @@
-import { combineParameter, describeConstraint, type SourcedConstraint } from '../../src/constraints/combine-constraints.js';
+import {
+  combineParameter,
+  describeConstraint,
+  describeConstraintBriefly,
+  selfClashMessage,
+  type SourcedConstraint,
+} from '../../src/constraints/combine-constraints.js';
 import type { Constraint, Scalar } from '../../src/persona/persona.js';
+import { createPatternEngine } from '../../src/edge/pattern-engine-re2.js';
+
+const engine = createPatternEngine();
 
 const c = (operator: Constraint['operator'], value: Scalar | Scalar[], from: string, parameter = 'p'): SourcedConstraint => ({
   constraint: { parameter, operator, value },
@@ -16,6 +25,28 @@ describe('describeConstraint', () => {
     expect(describeConstraint({ parameter: 'branch', operator: 'matches', value: '^release-' })).toBe('branch matches /^release-/');
     expect(describeConstraint({ parameter: 'tier', operator: '=', value: 'gold' })).toBe('tier = gold');
     expect(describeConstraint({ parameter: 'debug', operator: '!=', value: false })).toBe('debug != false');
+  });
+});
+
+describe('describeConstraintBriefly (messages)', () => {
+  it('shows plain values as written, like describeConstraint', () => {
+    expect(describeConstraintBriefly({ parameter: 'type', operator: 'in', value: ['t3.small', 't3.medium'] })).toBe('type in [t3.small, t3.medium]');
+    expect(describeConstraintBriefly({ parameter: 'branch', operator: 'matches', value: '^release/' })).toBe('branch matches /^release//');
+  });
+
+  it('quotes other strings, cuts long values and patterns, and lists at most 10 items', () => {
+    expect(describeConstraintBriefly({ parameter: 'tier', operator: '=', value: 'a b' })).toBe('tier = "a b"');
+    expect(describeConstraintBriefly({ parameter: 'tier', operator: '=', value: 'x'.repeat(500) })).toBe(`tier = "${'x'.repeat(59)}…"`);
+    expect(describeConstraintBriefly({ parameter: 'b', operator: 'matches', value: 'y'.repeat(500) })).toBe(`b matches /${'y'.repeat(59)}…/`);
+    expect(describeConstraintBriefly({ parameter: 'p'.repeat(100), operator: '=', value: 1 })).toBe(`"${'p'.repeat(59)}…" = 1`);
+    const many = Array.from({ length: 25 }, (_, i) => i);
+    expect(describeConstraintBriefly({ parameter: 'n', operator: 'in', value: many })).toBe('n in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … (15 more)]');
+  });
+
+  it('keeps self-clash messages short whatever the values', () => {
+    const message = selfClashMessage('a', 'q'.repeat(1000), [{ parameter: 'q'.repeat(1000), operator: 'in', value: ['z'.repeat(1000)] }], 'why');
+    expect(message.length).toBeLessThan(300);
+    expect(message).not.toContain('q'.repeat(61));
   });
 });
 
@@ -182,7 +213,7 @@ describe('combineParameter', () => {
 
     it('every pattern applies to the in-candidates', () => {
       expect(
-        combineParameter([c('in', ['release-x', 'release-y', 'main-x', 'release-x2'], 'a'), c('matches', '^release', 'b'), c('matches', '-x$', 'c')]),
+        combineParameter([c('in', ['release-x', 'release-y', 'main-x', 'release-x2'], 'a'), c('matches', '^release', 'b'), c('matches', '-x$', 'c')], engine),
       ).toEqual({
         items: [
           { parameter: 'p', operator: '=', value: 'release-x', from: ['a'] },
@@ -193,16 +224,44 @@ describe('combineParameter', () => {
     });
 
     it('a pattern no candidate matches is unsatisfiable', () => {
-      expect(combineParameter([c('in', ['main'], 'a'), c('matches', '^release', 'b')]).unsatisfiable).toBe(EMPTY_SET);
+      expect(combineParameter([c('in', ['main'], 'a'), c('matches', '^release', 'b')], engine).unsatisfiable).toBe(EMPTY_SET);
     });
 
     it('patterns test numbers by their text', () => {
-      expect(combineParameter([c('in', [10, 20, 25], 'a'), c('matches', '5$', 'b')]).items[0]).toEqual({
+      expect(combineParameter([c('in', [10, 20, 25], 'a'), c('matches', '5$', 'b')], engine).items[0]).toEqual({
         parameter: 'p',
         operator: '=',
         value: 25,
         from: ['a'],
       });
+    });
+
+    it('runs patterns in linear time: a catastrophic-backtracking pattern against a long candidate returns at once', () => {
+      const start = performance.now();
+      const result = combineParameter([c('in', [`${'a'.repeat(30_000)}!`, 'aaa'], 'a'), c('matches', '^(a+)+$', 'b')], engine);
+      expect(performance.now() - start).toBeLessThan(1000);
+      expect(result.items[0]).toEqual({ parameter: 'p', operator: '=', value: 'aaa', from: ['a'] });
+    });
+
+    it('searches the value unless anchored, like the README documents', () => {
+      expect(combineParameter([c('in', ['pre-release-1', 'main'], 'a'), c('matches', 'release', 'b')], engine).items[0]!.value).toBe('pre-release-1');
+      expect(combineParameter([c('in', ['pre-release-1', 'main'], 'a'), c('matches', '^release', 'b')], engine).unsatisfiable).toBe(EMPTY_SET);
+    });
+
+    it('without an engine, filtering a set by a pattern is a bug (a plain Error), not a user error', () => {
+      let thrown: unknown;
+      try {
+        combineParameter([c('in', ['main'], 'a'), c('matches', '^m', 'b')]);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(Error);
+      expect((thrown as Error).name).toBe('Error');
+      expect((thrown as Error).message).toMatch(/no pattern engine was given/);
+    });
+
+    it('needs no engine when no set is filtered', () => {
+      expect(combineParameter([c('matches', '^a', 'a'), c('!=', 'b', 'b')]).unsatisfiable).toBeUndefined();
     });
   });
 
@@ -241,15 +300,10 @@ describe('combineParameter', () => {
   });
 
   it('combines every operator at once, in a fixed order', () => {
-    const result = combineParameter([
-      c('matches', '^[0-9]+$', 'd'),
-      c('not_in', [4], 'c'),
-      c('in', [2, 3, 4, 6, 8], 'a'),
-      c('<=', 6, 'b'),
-      c('=', 3, 'e'),
-      c('!=', 8, 'a'),
-      c('>', 1, 'c'),
-    ]);
+    const result = combineParameter(
+      [c('matches', '^[0-9]+$', 'd'), c('not_in', [4], 'c'), c('in', [2, 3, 4, 6, 8], 'a'), c('<=', 6, 'b'), c('=', 3, 'e'), c('!=', 8, 'a'), c('>', 1, 'c')],
+      engine,
+    );
     expect(result).toEqual({
       items: [
         { parameter: 'p', operator: '>', value: 1, from: ['c'] },

@@ -10,6 +10,7 @@ import { parse, stringify } from 'yaml';
 import { parsePersonaFile } from '../../src/persona/parse-persona-file.js';
 import { personaJsonSchema, personaJsonSchemaText, schemaUrl } from '../../src/persona/persona-json-schema.js';
 import { ROOT } from '../support/run-dist.js';
+import { NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_IN_FREE_TEXT } from '../../src/persona/control-characters.js';
 import { everyPropertyDescribed, strictAjv } from '../handover/json-schema-checks.js';
 
 type Schema = Record<string, unknown>;
@@ -49,6 +50,19 @@ const CASES: Array<[string, unknown, boolean]> = [
   ['"!=" with a boolean', withConstraint('!=', false), true],
   ['"matches" with a number', withConstraint('matches', 3), false],
   ['"matches" with a regular expression', withConstraint('matches', '^release/'), true],
+  ['a name with an escape character', persona({ name: 'A\u001b]0;owned\u0007' }), false],
+  ['a name with a bidirectional override', persona({ name: 'A\u202Etxt.exe' }), false],
+  ['a parameter with a NUL', persona({ constraints: [{ parameter: 'p\u0000', operator: '=', value: 1 }] }), false],
+  ['a goal metric with a newline', persona({ optimization_goals: [{ metric: 'cost\n| forged |', weight: 1 }] }), false],
+  ['a threshold metric with DEL', persona({ monitoring_thresholds: [{ metric: 'm\u007f', operator: '>', value: 1 }] }), false],
+  ['a string value with a carriage return', withConstraint('=', 'a\rb'), false],
+  ['a list item with an isolate', withConstraint('in', ['a', 'b\u2066']), false],
+  ['a pattern with a tab character', withConstraint('matches', '^a\tb$'), false],
+  ['a pattern with an escaped tab', withConstraint('matches', '^a\\tb$'), true],
+  ['a description with line feeds and tabs', persona({ description: 'one\n\ttwo' }), true],
+  ['a description with an escape character', persona({ description: 'one\u001b[2J' }), false],
+  ['a description with a carriage return', persona({ description: 'one\rtwo' }), false],
+  ['a name with non-ASCII letters', persona({ name: 'Sécurité 安全' }), true],
   ['an unknown operator', withConstraint('=<', 3), false],
   ['a missing operator', persona({ constraints: [{ parameter: 'p', value: 3 }] }), false],
   [
@@ -144,8 +158,24 @@ describe('schema/persona.schema.json', () => {
     expect(errorsOf(withConstraint('matches', '(['))).toEqual([]);
     expect(parsePersonaFile('p.yml', stringify(withConstraint('matches', '(['))).diagnostics).toHaveLength(1);
     const value = (((schema.definitions as Record<string, Schema>).Constraint!.properties as Record<string, Schema>).value!.description ?? '') as string;
-    expect(value).toMatch(/RE2/);
-    expect(value).toMatch(/no backreferences/);
+    expect(value).toMatch(/RE2 syntax \(as implemented by re2js/);
+    expect(value).toMatch(/found anywhere in it; anchor with \^…\$/);
+    expect(value).toMatch(/No backreferences .*no lookahead or lookbehind .*repeat counts at most 1000/);
+  });
+
+  it('refuses no pattern the parser accepts for its syntax: a backreference passes the schema and is located by the parser', () => {
+    expect(errorsOf(withConstraint('matches', '(a)\\1'))).toEqual([]);
+    expect(parsePersonaFile('p.yml', stringify(withConstraint('matches', '(a)\\1'))).diagnostics).toEqual([
+      expect.objectContaining({ path: 'constraints[0].value', message: expect.stringMatching(/uses a backreference/) }),
+    ]);
+  });
+
+  it('carries the control-character rule as linear character-class patterns', () => {
+    const patterns: string[] = [];
+    JSON.stringify(schema, (key, value: unknown) => (key === 'pattern' && typeof value === 'string' && patterns.push(value), value));
+    expect(patterns).toContain(NO_CONTROL_CHARACTERS.source);
+    expect(patterns).toContain(NO_CONTROL_CHARACTERS_IN_FREE_TEXT.source);
+    expect(NO_CONTROL_CHARACTERS.source).toMatch(/^\^\[\^[^\]]*\]\*\$$/);
   });
 
   it('describes every property, persona, constraint, goal, threshold and collection', () => {

@@ -41,7 +41,12 @@ describe('bundles', () => {
   it('builds every action folder of src/actions, the CLI and every src/bundles module', () => {
     expect(actions).toEqual(readdirSync(path.join(ROOT, 'src/actions')).sort());
     for (const { out } of entries) expect({ out, built: statSync(path.join(DIST, out, 'index.js')).isFile() }).toEqual({ out, built: true });
-    expect(entries.filter((e) => e.esm).map((e) => e.out)).toEqual(
+    expect(
+      entries
+        .filter((e) => e.esm)
+        .map((e) => e.out)
+        .sort(),
+    ).toEqual(
       readdirSync(path.join(ROOT, 'src/bundles'))
         .map((f) => `bundles/${f.replace(/\.ts$/, '')}`)
         .sort(),
@@ -70,22 +75,39 @@ describe('bundles', () => {
         .sort();
     // @actions/artifact carries its own octokit inside its bundle; no entry point does.
     expect(holders('octokit-core.js')).toEqual(['bundles/artifact-upload/index.js', 'bundles/octokit/index.js']);
-    expect(holders('LineCounter')).toEqual(['bundles/parser/index.js']);
-    expect(holders('ZodError')).toEqual(['bundles/parser/index.js']);
+    expect(holders('LineCounter')).toEqual(['bundles/parser-full/index.js']);
+    expect(holders('ZodError')).toEqual(['bundles/parser-full/index.js']);
+    expect(holders('invalid or unsupported Perl syntax')).toEqual(['bundles/patterns/index.js']);
   });
 
   it('loads only the entry bundle on the cold path (built-in library, no network, artifact outside Actions)', async () => {
     expect(await loadedFiles({ inputs: { persona: 'security-first+balanced', artifact: 'true', cache: 'true' } })).toEqual(['resolve-persona/index.js']);
   });
 
-  it('loads the shared parser bundle for a YAML library, but never octokit, @actions/cache or @actions/artifact', async () => {
+  /** A workspace whose `.github/personas/team.yml` holds `text`. */
+  const teamLibrary = (text: string) => {
     const ws = mkdtempSync(path.join(os.tmpdir(), 'ws-'));
     mkdirSync(path.join(ws, '.github/personas'), { recursive: true });
-    writeFileSync(path.join(ws, '.github/personas/team.yml'), 'name: Team\nextends: balanced\n');
-    const files = await loadedFiles({ workspace: ws, inputs: { persona: 'team' } });
-    expect(files).toContain('resolve-persona/index.js');
-    expect(files).toContain('bundles/parser/index.js');
-    expect(files.filter((f) => f.startsWith('bundles/'))).toEqual(['bundles/parser/index.js']);
+    writeFileSync(path.join(ws, '.github/personas/team.yml'), text);
+    return ws;
+  };
+
+  it('reads a plain YAML library with the light parser alone: no YAML library, zod, re2js, octokit, @actions/cache or @actions/artifact', async () => {
+    const files = await loadedFiles({ workspace: teamLibrary('name: Team\nextends: balanced\n'), inputs: { persona: 'team' } });
+    expect(files).toEqual(['bundles/parser/index.js', 'resolve-persona/index.js']);
+  });
+
+  it('loads the YAML library and zod for a file the fast path cannot prove valid (an anchor)', async () => {
+    const text = 'name: Team\nextends: balanced\noptimization_goals:\n  - &g { metric: cost, weight: 0.5 }\n';
+    const files = await loadedFiles({ workspace: teamLibrary(text), inputs: { persona: 'team' } });
+    expect(files).toEqual(['bundles/parser-full/index.js', 'bundles/parser/index.js', 'resolve-persona/index.js']);
+  });
+
+  it('loads the pattern engine when a persona has a `matches` pattern that must filter a set', async () => {
+    const text =
+      "name: Team\nconstraints:\n  - { parameter: region, operator: in, value: [eu-west-1, us-east-1] }\n  - { parameter: region, operator: matches, value: '^eu-' }\n";
+    const files = await loadedFiles({ workspace: teamLibrary(text), inputs: { persona: 'team' } });
+    expect(files).toContain('bundles/patterns/index.js');
   });
 
   it('loads the artifact bundle only when uploading inside Actions', async () => {

@@ -17,7 +17,8 @@ describe('resolve-persona with remote library sources (bundle, real HTTP on 127.
       hits++;
       if (req.url === '/team.yml') res.writeHead(200, { 'content-type': 'application/yaml', etag: '"v1"' }).end(TEAM);
       else if (req.url === '/broken.yml') res.writeHead(200).end('name: Broken\nrisk_tolerance: reckless\n');
-      else res.writeHead(503).end('down');
+      // 501 is not transient, so the source gives up without retrying (a 503 is retried with real backoff in a subprocess).
+      else res.writeHead(501).end('down');
     });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -53,7 +54,7 @@ describe('resolve-persona with remote library sources (bundle, real HTTP on 127.
   it('fails clearly when a URL source is unreachable and nothing is cached', async () => {
     const run = await runDist('resolve-persona', { inputs: { library: `${base}/gone.yml` } });
     expect(run.code).toBe(1);
-    expect(run.annotations.map((a) => a.message).join('\n')).toMatch(/gone\.yml.*unreachable.*503.*no cached copy/);
+    expect(run.annotations.map((a) => a.message).join('\n')).toMatch(/gone\.yml.*unreachable.*501.*no cached copy/);
   });
 
   it('reports errors in a remote file under its URL', async () => {

@@ -132,8 +132,43 @@ describe('resolve-persona when the runner cannot take its files', () => {
   it('says which file it could not write, exits 1 without a stack trace and leaves no outputs', async () => {
     const run = await runDist('resolve-persona', { env: { GITHUB_STEP_SUMMARY: '/nonexistent-dir/summary.md' } });
     expect(run.code).toBe(1);
-    expect(run.annotations.map((a) => a.message)).toEqual(['cannot write /nonexistent-dir/summary.md (GITHUB_STEP_SUMMARY): ENOENT']);
+    expect(run.annotations.map((a) => a.message)).toEqual([
+      'cannot write /nonexistent-dir/summary.md (GITHUB_STEP_SUMMARY): ENOENT (no such file or directory); nothing was written',
+    ]);
     expect(run.outputFile).toBe('');
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('fails with a clear ENOSPC when GITHUB_OUTPUT is /dev/full', async () => {
+    if (!existsSync('/dev/full')) return;
+    const run = await runDist('resolve-persona', { env: { GITHUB_OUTPUT: '/dev/full' } });
+    expect(run.code).toBe(1);
+    expect(run.annotations.map((a) => a.message)).toEqual(['cannot write /dev/full (GITHUB_OUTPUT): ENOSPC (no space left on device); nothing was written']);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses an empty RUNNER_TEMP, and fails fast under RUNNER_TEMP=/proc/1', async () => {
+    const empty = await runDist('resolve-persona', { env: { RUNNER_TEMP: '' } });
+    expect(empty.code).toBe(1);
+    expect(empty.annotations.map((a) => a.message)).toEqual([expect.stringMatching(/^RUNNER_TEMP is not set: /)]);
+    expect(empty.outputFile).toBe('');
+    if (!existsSync('/proc/1')) return;
+    const proc = await runDist('resolve-persona', { env: { RUNNER_TEMP: '/proc/1' } });
+    expect(proc.code).toBe(1);
+    expect(proc.annotations.map((a) => a.message)).toEqual([expect.stringMatching(/^cannot write \/proc\/1\/persona\/persona\.json \(RUNNER_TEMP\): /)]);
+  });
+});
+
+describe('resolve-persona log on success', () => {
+  it('prints one line, then the plan in a group with workflow commands off', async () => {
+    const run = await runDist('resolve-persona', { inputs: { persona: 'security-first' } });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('Resolved persona security-first: source input, risk tolerance low, blend security-first 1');
+    expect(lines[1]).toBe('::group::Plan of security-first');
+    expect(lines[2]).toMatch(/^::stop-commands::ghadelimiter_/);
+    expect(lines[3]).toBe('Persona: Security First');
+    expect(lines).toContain(`::${lines[2]!.slice('::stop-commands::'.length)}::`);
+    expect(lines.filter(Boolean).at(-1)).toBe('::endgroup::');
   });
 });

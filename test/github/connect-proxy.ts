@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 
 /**
  * A forward proxy on 127.0.0.1 that tunnels `CONNECT host:port` to one
@@ -10,6 +10,8 @@ import { connect, type AddressInfo } from 'node:net';
 export class ConnectProxy {
   /** The `host:port` of each CONNECT, in order. */
   readonly connects: string[] = [];
+  /** Both ends of every tunnel: a CONNECT socket leaves the HTTP server's bookkeeping, so close() destroys them itself. */
+  private readonly tunnels = new Set<Socket>();
 
   private constructor(
     private readonly server: Server,
@@ -24,18 +26,26 @@ export class ConnectProxy {
     );
     server.on('connect', (req, client, head) => {
       proxy.connects.push(req.url ?? '');
+      proxy.track(client as Socket);
       const upstream = connect(targetPort, '127.0.0.1', () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         upstream.write(head);
         upstream.pipe(client).pipe(upstream);
       });
+      proxy.track(upstream);
       upstream.on('error', () => client.destroy());
       client.on('error', () => upstream.destroy());
     });
     return proxy;
   }
 
+  private track(socket: Socket): void {
+    this.tunnels.add(socket);
+    socket.once('close', () => this.tunnels.delete(socket));
+  }
+
   async close(): Promise<void> {
+    for (const socket of this.tunnels) socket.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

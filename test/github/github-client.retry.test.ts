@@ -107,3 +107,33 @@ describe('GitHub client: rate limits', () => {
     expect(waits).toEqual([11_000]);
   });
 });
+
+describe('GitHub client: a deadline bounds the whole call', () => {
+  it('ends retries at once when a retry-after would pass the deadline, saying so', async () => {
+    standIn().queue({ status: 429, headers: { 'retry-after': '20' } });
+    const { client, waits } = testClient(standIn());
+    const error = await rejection(client.request(CONTENTS, TEAM, { deadline: NOW + 15_000 }));
+    expect(error).toMatchObject({ code: 'rate-limited', attempts: 1, reason: 'HTTP 429, a secondary rate limit; no time left for another attempt' });
+    expect(waits).toEqual([]);
+    expect(standIn().requests).toHaveLength(1);
+  });
+
+  it('retries while the backoff fits, and stops once the next wait would not', async () => {
+    standIn().queue({ status: 503 }, 4);
+    // The fake clock moves only with the waits: 1 s fits before NOW + 2.5 s, then 2 s more would not.
+    let clock = NOW;
+    const { client, waits } = testClient(standIn(), { now: () => clock, delay: async (ms) => void (waits.push(ms), (clock += ms)) });
+    const error = await rejection(client.request(CONTENTS, TEAM, { deadline: NOW + 2500 }));
+    expect(error).toMatchObject({ code: 'unreachable', attempts: 2, reason: 'HTTP 503 after 2 attempts; no time left for another attempt' });
+    expect(waits).toEqual([1000]);
+  });
+
+  it('cuts an attempt timeout to the time left before the deadline', async () => {
+    standIn().queue({ status: 200, hang: true });
+    const { client } = testClient(standIn(), { now: Date.now, timeoutMs: 10_000 });
+    const started = Date.now();
+    const error = await rejection(client.request(CONTENTS, TEAM, { deadline: Date.now() + 100 }));
+    expect(error).toMatchObject({ code: 'unreachable', reason: 'timed out: the time budget ran out; no time left for another attempt' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});

@@ -10,7 +10,7 @@ export interface TestClient {
   logger: MemoryLogger;
 }
 
-/** A client for `server` with token `t0k3n`, a fixed clock and recorded waits; `extra` overrides. */
+/** A client for `server` with token `t0k3n`, a fixed clock, no jitter and recorded waits; `extra` overrides. */
 export function testClient(server: GitHubApiServer, extra: Partial<GitHubClientOptions> = {}): TestClient {
   const waits: number[] = [];
   const logger = new MemoryLogger();
@@ -20,6 +20,8 @@ export function testClient(server: GitHubApiServer, extra: Partial<GitHubClientO
     logger,
     delay: async (ms) => void waits.push(ms),
     now: () => Date.parse('2024-05-01T10:00:00.000Z'),
+    // The full backoff, so waits are exact; jitter has its own tests.
+    random: () => 1,
     ...extra,
   });
   return { client, waits, logger };

@@ -9,6 +9,8 @@ import { LocalSource } from '../../src/library/local-source.js';
 import { UrlSource } from '../../src/library/url-source.js';
 import { isConfigurationError } from '../../src/errors/configuration-error.js';
 import { MemoryLogger } from '../../src/logging/logger.js';
+import { Readable } from 'node:stream';
+import type { HttpTransport } from '../../src/library/http-transport.js';
 
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'create-sources-'));
 
@@ -44,5 +46,18 @@ describe('createSources', () => {
       new MemoryLogger(),
     );
     expect(library.ids()).toEqual(['balanced', 'cost-optimization', 'freeze', 'high-velocity', 'performance', 'security-first', 'stability']);
+  });
+
+  it('sends https:// sources through the transport of the context, checking each redirect before it is requested', async () => {
+    const requested: string[] = [];
+    const transport: HttpTransport = async (url) => {
+      requested.push(url.href);
+      if (url.pathname === '/moved.yml') return { status: 301, headers: { location: '/team.yml' }, body: Readable.from([]) };
+      return { status: 200, headers: {}, body: Readable.from([Buffer.from('name: Moved Team\n')]) };
+    };
+    const logger = new MemoryLogger();
+    const library = await loadLibrary(await createSources(['https://example.test/moved.yml'], { workspace, logger, transport }), logger);
+    expect(library.ids()).toContain('moved-team');
+    expect(requested).toEqual(['https://example.test/moved.yml', 'https://example.test/team.yml']);
   });
 });

@@ -35,7 +35,7 @@ function source(spec: string, extra: Partial<GitHubSourceOptions> = {}) {
   const logger = extra.logger instanceof MemoryLogger ? extra.logger : new MemoryLogger();
   const cache = extra.cache ?? new InMemoryRemoteCache();
   const delay = async (ms: number) => void waits.push(ms);
-  const src = new GitHubSource({ spec, token: 't0k3n', baseUrl: standIn().baseUrl, now: () => T0, delay, ...extra, cache, logger });
+  const src = new GitHubSource({ spec, token: 't0k3n', baseUrl: standIn().baseUrl, now: () => T0, delay, random: () => 1, ...extra, cache, logger });
   return { src, logger, cache };
 }
 
@@ -191,13 +191,13 @@ describe('GitHubSource: cache', () => {
     const cache = new InMemoryRemoteCache();
     await source('github:acme/personas/personas@main', { cache }).src.load();
     standIn().requests.length = 0;
-    standIn().queue({ status: 500 }, 4);
+    standIn().queue({ status: 500 }, 3);
     const { src, logger } = source('github:acme/personas/personas@main', { cache, now: () => T3H });
     expect(ids(await src.load())).toEqual(['other', 'team']);
     expect(logger.messages('warning')).toEqual([
-      'library source github:acme/personas/personas@main is unreachable (HTTP 500 after 4 attempts); using the cached copy from 3 h ago',
+      'library source github:acme/personas/personas@main is unreachable (HTTP 500 after 3 attempts); using the cached copy from 3 h ago',
     ]);
-    expect(standIn().requests).toHaveLength(4);
+    expect(standIn().requests).toHaveLength(3);
   });
 
   it('falls back to the cached copy when rate limited', async () => {
@@ -210,24 +210,26 @@ describe('GitHubSource: cache', () => {
   });
 
   it('fails clearly when unreachable without a cached copy', async () => {
-    standIn().queue({ status: 502 }, 4);
+    standIn().queue({ status: 502 }, 3);
     const error = await failure(source('github:acme/personas/personas@main').src.load());
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toBe(
-      'library source github:acme/personas/personas@main is unreachable (HTTP 502 after 4 attempts) and no cached copy exists',
+      'library source github:acme/personas/personas@main is unreachable (HTTP 502 after 3 attempts) and no cached copy exists',
     );
   });
 
-  it('counts a server that is down, and a timeout, as unreachable', async () => {
+  it('counts a server that is down, and running out of the budget, as unreachable', async () => {
     const dead = await GitHubApiServer.start();
     await dead.close();
     const down = await failure(source('github:acme/personas/personas', { baseUrl: dead.baseUrl, retries: 0 }).src.load());
     expect((down as Error).message).toMatch(/^library source github:acme\/personas\/personas is unreachable \(.*ECONNREFUSED.*\) and no cached copy exists$/);
     standIn().queue({ status: 200, body: [], delayMs: 500 }, 2);
+    // 50 ms is the whole budget: once the first attempt has used it, no retry is sent.
     const slow = await failure(source('github:acme/personas/personas', { timeoutMs: 50, retries: 1 }).src.load());
-    expect((slow as Error).message).toBe(
-      'library source github:acme/personas/personas is unreachable (timed out after 50 ms after 2 attempts) and no cached copy exists',
+    expect((slow as Error).message).toMatch(
+      /^library source github:acme\/personas\/personas is unreachable \(timed out(?: after 50 ms|: the time budget ran out); no time left for another attempt\) and no cached copy exists$/,
     );
+    expect(standIn().requests).toHaveLength(1);
   });
 
   it('reads through a client shared with other sources', async () => {

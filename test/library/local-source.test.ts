@@ -111,31 +111,62 @@ describe('LocalSource: empty directories', () => {
 
 describe('LocalSource: symbolic links', () => {
   const ws = tree(
-    { 'shared/s.yml': persona('S'), 'p/a.yml': persona('A'), 'outside/o.yml': persona('O') },
+    { 'shared/s.yml': persona('S'), 'p/a.yml': persona('A'), 'p/inner/i.yml': persona('I'), 'outside/o.yml': persona('O') },
     {
+      'p/alias.yml': 'a.yml',
+      'p/inner-link': 'inner',
       'p/linked.yml': '../outside/o.yml',
       'p/shared': '../shared',
       'p/loop': '.',
-      'p/shared-up': '..',
-      'shared/back': '../p',
+      'p/inner/up': '..',
       'p/gone.yml': 'missing.yml',
       'p/self.yml': 'self.yml',
       'p/gone-notes.md': 'missing.md',
+      'p/notes.md': '../outside/o.yml',
       'p/.hidden.yml': '../outside/o.yml',
     },
   );
+  const outside = (link: string, target: string, where: string) => ({
+    file: link,
+    message: `symbolic link to "${target}", which leads outside ${where}: a link found in a directory or glob must stay inside it (name a file elsewhere directly in "library" to read it)`,
+  });
 
-  it('follows links to files and directories, under the link’s name, and reports links it cannot follow', async () => {
+  it('follows links inside the directory, under the link’s name, skips loops, and reports links that leave it or cannot be followed', async () => {
     const result = await new LocalSource({ spec: 'p', workspace: ws }).load();
-    expect(result.definitions.map((d) => `${d.definition.id}@${d.origin.file}`)).toEqual(['a@p/a.yml', 'o@p/linked.yml', 's@p/shared/s.yml']);
+    expect(result.definitions.map((d) => `${d.definition.id}@${d.origin.file}`)).toEqual([
+      'a@p/a.yml',
+      'a@p/alias.yml',
+      'i@p/inner/i.yml',
+      'i@p/inner-link/i.yml',
+    ]);
     expect(result.diagnostics).toEqual([
       { file: 'p/gone.yml', message: 'broken symbolic link: its target "missing.yml" does not exist' },
+      outside('p/linked.yml', '../outside/o.yml', '"p"'),
       { file: 'p/self.yml', message: 'symbolic link to "self.yml" cannot be followed (ELOOP)' },
+      outside('p/shared', '../shared', '"p"'),
     ]);
   });
 
-  it('follows links in globs too', async () => {
-    expect(await ids(new LocalSource({ spec: 'p/*.yml', workspace: ws }))).toEqual(['a@p/a.yml', 'o@p/linked.yml']);
+  it('holds a glob’s links to its static base, and skips loops without false duplicates', async () => {
+    const flat = await new LocalSource({ spec: 'p/*.yml', workspace: ws }).load();
+    expect(flat.definitions.map((d) => d.origin.file)).toEqual(['p/a.yml', 'p/alias.yml']);
+    expect(flat.diagnostics.map((d) => d.file)).toEqual(['p/gone.yml', 'p/linked.yml', 'p/self.yml']);
+    const deep = await new LocalSource({ spec: 'p/**/*.yml', workspace: ws }).load();
+    expect(deep.definitions.map((d) => d.origin.file)).toEqual(['p/a.yml', 'p/alias.yml', 'p/inner/i.yml', 'p/inner-link/i.yml']);
+    expect(deep.diagnostics.map((d) => d.file)).toEqual(['p/gone.yml', 'p/linked.yml', 'p/self.yml', 'p/shared']);
+  });
+
+  it('reads a link named explicitly wherever it leads: a file, or a directory walked from its real path', async () => {
+    expect(await ids(new LocalSource({ spec: 'p/linked.yml', workspace: ws }))).toEqual(['o@p/linked.yml']);
+    expect(await ids(new LocalSource({ spec: 'p/shared', workspace: ws }))).toEqual(['s@p/shared/s.yml']);
+  });
+
+  it('holds a glob without a static base to the workspace', async () => {
+    const root = tree({ 'in/a.yml': persona('A'), 'elsewhere/e.yml': persona('E') }, { 'in/e.yml': '../elsewhere/e.yml' });
+    const ws2 = path.join(root, 'in');
+    const result = await new LocalSource({ spec: '*.yml', workspace: ws2 }).load();
+    expect(result.definitions.map((d) => d.origin.file)).toEqual(['a.yml']);
+    expect(result.diagnostics).toEqual([outside('e.yml', '../elsewhere/e.yml', 'the workspace')]);
   });
 });
 

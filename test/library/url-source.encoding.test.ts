@@ -32,7 +32,11 @@ async function failure(source: UrlSource): Promise<string> {
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  // Unpatches node:http for the test files this worker runs next.
+  nock.restore();
+});
 
 describe('UrlSource: text encoding', () => {
   it('fails on a body that is not UTF-8, naming the URL, never masked by the cached copy and saving nothing', async () => {

@@ -6,6 +6,8 @@ import { MemoryLogger } from '../../src/logging/logger.js';
 import { formatAge } from '../../src/library/cached-fetch.js';
 import { type CachedCopy, digestDocuments, InMemoryRemoteCache, type RemoteCache } from '../../src/library/remote-cache.js';
 import { parseSourceUrl, UrlSource } from '../../src/library/url-source.js';
+import { createNodeTransport, type HttpTransport } from '../../src/library/http-transport.js';
+import type { RetryTiming } from '../../src/library/remote-retry.js';
 
 const HOST = 'https://personas.example.test';
 const FILE = '/team/remote.yml';
@@ -22,21 +24,29 @@ function cachedCopy(text: string, etag?: string): CachedCopy {
   return { documents, digest: digestDocuments(documents), fetchedAt: THREE_HOURS_EARLIER, ...(etag ? { etag } : {}) };
 }
 
-/** A source over a fresh in-memory cache (optionally holding `cached`), counting fetches. */
+/** A source over a fresh in-memory cache (optionally holding `cached`), counting requests; waits between retries are recorded, not slept. */
 async function setup(options: { url?: string; cached?: CachedCopy; cache?: RemoteCache; timeoutMs?: number } = {}) {
   const logger = new MemoryLogger();
   const memory = new InMemoryRemoteCache();
   if (options.cached) await memory.save(parseSourceUrl(options.url ?? URL_).href, options.cached);
   const cache = options.cache ?? memory;
   const saves = jest.spyOn(cache, 'save');
-  const fetchSpy = jest.fn((input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init));
-  const source = new UrlSource({ url: options.url ?? URL_, cache, logger, fetch: fetchSpy as typeof fetch, now: () => NOW, timeoutMs: options.timeoutMs });
-  return { source, logger, memory, saves, fetchSpy };
+  const real = createNodeTransport();
+  const fetchSpy = jest.fn<HttpTransport>((url, init) => real(url, init));
+  const waits: number[] = [];
+  let clock = NOW.getTime();
+  const timing: RetryTiming = { now: () => clock, sleep: async (ms) => void waits.push((clock += ms) && ms), random: () => 1 };
+  const source = new UrlSource({ url: options.url ?? URL_, cache, logger, transport: fetchSpy, now: () => NOW, timeoutMs: options.timeoutMs, timing });
+  return { source, logger, memory, saves, fetchSpy, waits };
 }
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  // Unpatches node:http for the test files this worker runs next.
+  nock.restore();
+});
 
 describe('UrlSource: fetching', () => {
   it('fetches on a cache miss, parses the file under its URL and saves the copy with its ETag', async () => {
@@ -154,30 +164,34 @@ describe('UrlSource: sha256 pin', () => {
 });
 
 describe('UrlSource: unreachable', () => {
-  it('falls back to the cached copy on HTTP 503, warning with its age', async () => {
-    nock(HOST).get(FILE).reply(503, 'down');
-    const { source, logger, saves } = await setup({ cached: cachedCopy(PERSONA, '"v1"') });
+  it('falls back to the cached copy on HTTP 503 after three attempts, warning with its age', async () => {
+    nock(HOST).get(FILE).times(3).reply(503, 'down');
+    const { source, logger, saves, fetchSpy, waits } = await setup({ cached: cachedCopy(PERSONA, '"v1"') });
     const result = await source.load();
     expect(result.definitions.map((d) => d.definition.id)).toEqual(['remote-team']);
-    expect(logger.messages('warning')).toEqual([`library source ${URL_} is unreachable (HTTP 503 Service Unavailable); using the cached copy from 3 h ago`]);
+    expect(logger.messages('warning')).toEqual([
+      `library source ${URL_} is unreachable (HTTP 503 Service Unavailable after 3 attempts); using the cached copy from 3 h ago`,
+    ]);
     expect(saves).not.toHaveBeenCalled();
+    expect(fetchSpy).toHaveBeenCalledTimes(3);
+    expect(waits).toEqual([1000, 2000]);
   });
 
   it('falls back to the cached copy on a network error', async () => {
-    nock(HOST).get(FILE).replyWithError('getaddrinfo ENOTFOUND personas.example.test');
+    nock(HOST).get(FILE).times(3).replyWithError('getaddrinfo ENOTFOUND personas.example.test');
     const { source, logger } = await setup({ cached: cachedCopy(PERSONA) });
     await source.load();
     expect(logger.messages('warning')).toEqual([
-      `library source ${URL_} is unreachable (getaddrinfo ENOTFOUND personas.example.test); using the cached copy from 3 h ago`,
+      `library source ${URL_} is unreachable (getaddrinfo ENOTFOUND personas.example.test after 3 attempts); using the cached copy from 3 h ago`,
     ]);
   });
 
   it('fails clearly on HTTP 503 without a cached copy', async () => {
-    nock(HOST).get(FILE).reply(503, 'down');
+    nock(HOST).get(FILE).times(3).reply(503, 'down');
     const { source } = await setup();
     const error = await source.load().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as Error).message).toBe(`library source ${URL_} is unreachable (HTTP 503 Service Unavailable) and no cached copy exists`);
+    expect((error as Error).message).toBe(`library source ${URL_} is unreachable (HTTP 503 Service Unavailable after 3 attempts) and no cached copy exists`);
   });
 
   it('never masks a wrong URL (HTTP 404, 403) with a cached copy, but treats 429 as unreachable', async () => {
@@ -189,22 +203,26 @@ describe('UrlSource: unreachable', () => {
       expect((error as Error).message).toMatch(new RegExp(`^library source ${URL_} answered HTTP ${status}.*: check the URL$`));
       expect(logger.messages('warning')).toEqual([]);
     }
-    nock(HOST).get(FILE).reply(429, 'slow down');
+    nock(HOST).get(FILE).times(3).reply(429, 'slow down');
     const { source, logger } = await setup({ cached: cachedCopy(PERSONA) });
     await source.load();
-    expect(logger.messages('warning')).toEqual([`library source ${URL_} is unreachable (HTTP 429 Too Many Requests); using the cached copy from 3 h ago`]);
+    expect(logger.messages('warning')).toEqual([
+      `library source ${URL_} is unreachable (HTTP 429 Too Many Requests after 3 attempts); using the cached copy from 3 h ago`,
+    ]);
   });
 
-  it('counts a timeout as unreachable', async () => {
+  it('counts running out of the budget as unreachable', async () => {
     nock(HOST).get(FILE).delay(300).reply(200, PERSONA);
     const { source } = await setup({ timeoutMs: 50 });
     await expect(source.load()).rejects.toThrow(`library source ${URL_} is unreachable (timed out after 50 ms) and no cached copy exists`);
   });
 
   it('does not fall back to a cached copy that does not match the pin', async () => {
-    nock(HOST).get(FILE).reply(500);
+    nock(HOST).get(FILE).times(3).reply(500);
     const { source } = await setup({ url: `${URL_}#sha256=${sha256(OTHER)}`, cached: cachedCopy(PERSONA) });
-    await expect(source.load()).rejects.toThrow(`library source ${URL_} is unreachable (HTTP 500 Internal Server Error) and no cached copy matches its pin`);
+    await expect(source.load()).rejects.toThrow(
+      `library source ${URL_} is unreachable (HTTP 500 Internal Server Error after 3 attempts) and no cached copy matches its pin`,
+    );
   });
 });
 
@@ -265,13 +283,15 @@ describe('UrlSource: URLs', () => {
     expect((await source.load()).definitions).toHaveLength(1);
   });
 
-  it('refuses a redirect to plain http', async () => {
+  it('refuses a redirect to plain http without requesting it', async () => {
     nock(HOST).get(FILE).reply(302, '', { Location: 'http://mirror.example.test/remote.yml' });
-    nock('http://mirror.example.test').get('/remote.yml').reply(200, PERSONA);
-    const { source } = await setup();
+    const mirror = nock('http://mirror.example.test').get('/remote.yml').reply(200, PERSONA);
+    const { source, fetchSpy } = await setup();
     await expect(source.load()).rejects.toThrow(
-      `library source ${URL_} redirected to http://mirror.example.test/remote.yml, which uses http:// to a host that is not loopback`,
+      `library source ${URL_} redirected to "http://mirror.example.test/remote.yml", which uses http:// to a host that is not loopback: the redirect was not followed`,
     );
+    expect(mirror.isDone()).toBe(false);
+    expect(fetchSpy.mock.calls.map(([url]) => url.href)).toEqual([URL_]);
   });
 
   it('follows a redirect to https', async () => {

@@ -51,7 +51,7 @@ describe('parsePersonaFile: forbidden keys', () => {
 });
 
 describe('parsePersonaFile: aliases and merge keys', () => {
-  it('rejects a YAML alias bomb in its own words', () => {
+  it('rejects a YAML alias bomb in its own words, at the first alias', () => {
     const text = lines(
       'x-a: &a [x, x, x, x, x, x, x, x, x, x]',
       'x-b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
@@ -59,7 +59,7 @@ describe('parsePersonaFile: aliases and merge keys', () => {
       'x-d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
       'name: A',
     );
-    expect(onlyError(F, text)).toBe(`personas/cost.yml: YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} expansions)`);
+    expect(onlyError(F, text)).toBe(`personas/cost.yml:2:10: YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} expansions)`);
   });
 
   it('accepts a few aliases', () => {

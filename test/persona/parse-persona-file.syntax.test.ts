@@ -15,7 +15,7 @@ describe('parsePersonaFile: YAML syntax', () => {
 
   it('sorts YAML errors and warnings together by position', () => {
     expect(errorsOf(F, lines('name: !custom A', 'x-a: 1', 'x-a: 2'))).toEqual([
-      'personas/cost.yml:1:7: Unresolved tag: !custom',
+      'personas/cost.yml:1:7: Unresolved tag: "!custom"',
       'personas/cost.yml:3:1: Map keys must be unique',
     ]);
   });

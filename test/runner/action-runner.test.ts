@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inputVariable, ProcessRunner } from '../../src/runner/action-runner.js';
@@ -149,11 +149,12 @@ describe('ProcessRunner.writeTempFile', () => {
     expect(readFileSync(r.writeTempFile('a.txt', 'two'), 'utf8')).toBe('two');
   });
 
-  it('falls back to TMPDIR/pipeline-personas without RUNNER_TEMP', () => {
-    const { runner: r } = runner({ TMPDIR: dir });
-    const file = r.writeTempFile('x/y.txt', 'z');
-    expect(file).toBe(path.join(dir, 'pipeline-personas', 'x', 'y.txt'));
-    expect(readFileSync(file, 'utf8')).toBe('z');
+  it('refuses to write without RUNNER_TEMP, or with an empty one, and never falls back to TMPDIR', () => {
+    for (const env of [{ TMPDIR: dir }, { TMPDIR: dir, RUNNER_TEMP: '' }]) {
+      const { runner: r } = runner(env);
+      expect(() => r.writeTempFile('x/y.txt', 'z')).toThrow(/^RUNNER_TEMP is not set: .*no fallback to a shared \/tmp/);
+    }
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { afterEach } from '@jest/globals';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import type { ActionRunner } from '../../src/runner/action-runner.js';
 import { MemoryRunner } from '../../src/runner/memory-runner.js';
-import { runAction, startAction, startPostAction } from '../../src/runner/run-action.js';
+import { MAX_ERROR_ANNOTATIONS, runAction, startAction, startPostAction } from '../../src/runner/run-action.js';
 
 /** A MemoryRunner with step debug logging on or off. */
 function debugRunner(debug: boolean): { runner: ActionRunner; memory: MemoryRunner } {
@@ -103,6 +103,51 @@ describe('runAction', () => {
     const runner = new MemoryRunner();
     expect(await runAction(async () => Promise.reject('just a string'), runner)).toBe(1);
     expect(runner.logger.messages('error')).toEqual([expect.stringMatching(/bug.*just a string$/)]);
+  });
+});
+
+/** `count` located problems, one per line of one file. */
+const problems = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ file: 'personas/bad.yml', line: i + 1, column: 3, path: `personas[${i}].id`, message: `problem ${i + 1}` }));
+
+describe('runAction with more problems than GitHub shows annotations', () => {
+  it('annotates exactly 10 problems one by one, with no summary', async () => {
+    const runner = new MemoryRunner();
+    expect(await runAction(async () => Promise.reject(new ConfigurationError(problems(10))), runner)).toBe(1);
+    expect(runner.logger.messages('error')).toEqual(problems(10).map((p) => p.message));
+    expect(runner.logger.messages('info')).toEqual(['10 problems found']);
+    expect(runner.summary).toBe('');
+  });
+
+  it('annotates the first 9 of 25, and the 10th says how many more; the log and the summary list all 25', async () => {
+    const runner = new MemoryRunner();
+    expect(await runAction(async () => Promise.reject(new ConfigurationError(problems(25))), runner)).toBe(1);
+    const errors = runner.logger.entries.filter((e) => e.level === 'error');
+    expect(errors).toHaveLength(MAX_ERROR_ANNOTATIONS);
+    expect(errors.slice(0, 9).map((e) => e.where?.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(errors[9]).toEqual({
+      level: 'error',
+      message: expect.stringMatching(/^16 more problems \(25 in all\): .*job summary and the log/),
+      where: undefined,
+    });
+
+    expect(runner.texts).toHaveLength(1);
+    const log = runner.texts[0]!.split('\n');
+    expect(log[0]).toBe('25 problems found:');
+    expect(log.slice(1)).toEqual(problems(25).map((p, i) => `${i + 1}. personas/bad.yml:${p.line}:3 personas[${i}].id: problem ${i + 1}`));
+
+    const rows = runner.summary.split('\n').filter((l) => l.startsWith('| '));
+    expect(rows).toHaveLength(2 + 25);
+    expect(rows[0]).toBe('| File | Line | Field | Message |');
+    expect(rows[26]).toBe('| personas/bad.yml | 25:3 | personas\\[24\\].id | problem 25 |');
+  });
+
+  it('still reports every problem when the summary cannot be written', async () => {
+    const runner = new MemoryRunner({}, {}, { failing: { GITHUB_STEP_SUMMARY: 'ENOSPC' } });
+    expect(await runAction(async () => Promise.reject(new ConfigurationError(problems(11))), runner)).toBe(1);
+    expect(runner.logger.messages('error')).toHaveLength(10);
+    expect(runner.texts[0]!.split('\n')).toHaveLength(12);
+    expect(runner.logger.messages('warning')).toEqual([expect.stringMatching(/^could not write the list of problems to the job summary: .*ENOSPC/)]);
   });
 });
 

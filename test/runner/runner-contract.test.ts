@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { inputVariable, ProcessRunner, type ActionRunner } from '../../src/runner/action-runner.js';
-import { MemoryRunner } from '../../src/runner/memory-runner.js';
+import { MemoryRunner, type RunnerFileVariable } from '../../src/runner/memory-runner.js';
+import { fullDisk } from './faulty-fs.js';
 import { groupCommandsIn, listFiles, maskedValuesIn, readRunnerFile, stateEnvironment } from '../support/runner-files.js';
 
 // One contract for both runners: every test below runs against ProcessRunner
@@ -24,6 +25,8 @@ interface Harness {
   groups(): string[];
   /** Temp files by relative path. */
   files(): Record<string, string>;
+  /** Each text written with logText, as written (the lines between `::stop-commands::` and its token). */
+  texts(): string[];
   /** The runner of the `post:` step, given the saved state as the runner gives it. */
   postStep(): Harness;
   /** Whether a value containing the heredoc delimiter is refused (only the file protocol has one). */
@@ -36,8 +39,27 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+/** How a harness is made: its environment, and the one runner file whose disk is full. */
+interface HarnessOptions {
+  env?: Record<string, string>;
+  full?: RunnerFileVariable;
+}
+
+/** The texts written between `::stop-commands::<token>` and `::<token>::` among stdout lines. */
+function textsIn(lines: readonly string[]): string[] {
+  const texts: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const token = /^::stop-commands::(.+)$/.exec(lines[i]!)?.[1];
+    if (!token) continue;
+    const end = lines.indexOf(`::${token}::`, i);
+    texts.push(lines.slice(i + 1, end).join('\n'));
+    i = end;
+  }
+  return texts;
+}
+
 /** A ProcessRunner over fresh runner files of one step; RUNNER_TEMP is shared by the job's steps. */
-function processHarness(env: Record<string, string>, isPost = false): Harness {
+function processHarness(env: Record<string, string>, isPost = false, full?: RunnerFileVariable): Harness {
   const step = mkdtempSync(path.join(root, 'step-'));
   const file = (name: string) => {
     writeFileSync(path.join(step, name), '');
@@ -46,7 +68,9 @@ function processHarness(env: Record<string, string>, isPost = false): Harness {
   const stepEnv = { GITHUB_OUTPUT: file('output'), GITHUB_STATE: file('state'), GITHUB_ENV: file('env'), GITHUB_STEP_SUMMARY: file('summary.md') };
   const temp = path.join(root, 'runner-temp');
   const lines: string[] = [];
-  const runner = new ProcessRunner({ RUNNER_TEMP: temp, ...env, ...stepEnv }, (line) => lines.push(line), { isPost });
+  const fullFile = full === 'RUNNER_TEMP' ? temp : full && stepEnv[full];
+  const fs = fullFile ? fullDisk(0, (f) => f === fullFile || f.startsWith(`${fullFile}/`)) : undefined;
+  const runner = new ProcessRunner({ RUNNER_TEMP: temp, ...env, ...stepEnv }, (line) => lines.push(line), { isPost, fs });
   return {
     runner,
     outputs: () => readRunnerFile(stepEnv.GITHUB_OUTPUT),
@@ -56,6 +80,7 @@ function processHarness(env: Record<string, string>, isPost = false): Harness {
     secrets: () => maskedValuesIn(lines),
     groups: () => groupCommandsIn(lines),
     files: () => Object.fromEntries(listFiles(temp).map((f) => [f, readFileSync(path.join(temp, f), 'utf8')])),
+    texts: () => textsIn(lines),
     postStep: () => processHarness({ ...env, ...stateEnvironment(stepEnv.GITHUB_STATE) }, true),
     refusesDelimiter: true,
   };
@@ -72,14 +97,19 @@ function memoryHarness(runner: MemoryRunner): Harness {
     secrets: () => runner.secrets,
     groups: () => runner.groups.map((g) => (g.kind === 'group' ? `group:${g.title}` : 'endgroup')),
     files: () => runner.files,
+    texts: () => runner.texts,
     postStep: () => memoryHarness(runner.postStep()),
     refusesDelimiter: false,
   };
 }
 
-const implementations: Array<[string, (inputs: Record<string, string>) => Harness]> = [
-  ['ProcessRunner', (inputs) => processHarness(Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])))],
-  ['MemoryRunner', (inputs) => memoryHarness(new MemoryRunner(inputs))],
+const implementations: Array<[string, (inputs: Record<string, string>, options?: HarnessOptions) => Harness]> = [
+  [
+    'ProcessRunner',
+    (inputs, { env = {}, full } = {}) =>
+      processHarness({ ...env, ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputVariable(k), v])) }, false, full),
+  ],
+  ['MemoryRunner', (inputs, { env = {}, full } = {}) => memoryHarness(new MemoryRunner(inputs, env, { failing: full ? { [full]: 'ENOSPC' } : {} }))],
 ];
 
 describe.each(implementations)('%s (runner contract)', (_name, make) => {
@@ -205,5 +235,29 @@ describe.each(implementations)('%s (runner contract)', (_name, make) => {
     expect(() => h.runner.writeTempFile('a/b.json', 'lost')).toThrow(ConfigurationError);
     expect(() => h.runner.writeTempFile('d', 'lost')).toThrow(/cannot write .*d \(RUNNER_TEMP\): EISDIR/);
     expect(h.files()).toEqual({ a: 'file', 'd/x': 'inside' });
+  });
+
+  it('refuses to write a temp file when RUNNER_TEMP is empty, writing nothing', () => {
+    const h = make({}, { env: { RUNNER_TEMP: '' } });
+    expect(() => h.runner.writeTempFile('persona/persona.json', '{}')).toThrow(/^RUNNER_TEMP is not set/);
+  });
+
+  it.each<[RunnerFileVariable, (r: ActionRunner) => void, (h: Harness) => unknown]>([
+    ['GITHUB_OUTPUT', (r) => r.setOutputs({ persona: '{"id":"a"}', id: 'a' }), (h) => h.outputs()],
+    ['GITHUB_ENV', (r) => r.exportVariable('PERSONA_ID', 'a'), (h) => ({ ...h.exported(), env: h.runner.env.PERSONA_ID })],
+    ['GITHUB_STATE', (r) => r.saveState('key', 'a'), (h) => h.state()],
+    ['GITHUB_STEP_SUMMARY', (r) => r.appendSummary('## Persona'), (h) => h.summary() || {}],
+    ['RUNNER_TEMP', (r) => void r.writeTempFile('persona.json', '{}'), (h) => h.files()],
+  ])('on a full disk, a write to %s throws a clear ENOSPC error and records nothing', (variable, write, read) => {
+    const h = make({}, { full: variable });
+    expect(() => write(h.runner)).toThrow(ConfigurationError);
+    expect(() => write(h.runner)).toThrow(new RegExp(`\\(${variable}\\): ENOSPC \\(no space left on device\\)`));
+    expect(read(h)).toEqual(variable === 'GITHUB_ENV' ? { env: undefined } : {});
+  });
+
+  it('writes log text line by line, as written, even when a line looks like a workflow command', () => {
+    const h = make({});
+    h.runner.logText('Persona: x\n::set-output name=id::evil\n  ::error::fake');
+    expect(h.texts()).toEqual(['Persona: x\n::set-output name=id::evil\n  ::error::fake']);
   });
 });

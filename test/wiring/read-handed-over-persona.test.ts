@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import nodeFs, { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveBlend } from '../../src/blend/blend.js';
@@ -7,6 +7,7 @@ import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { serializeHandover, toHandover } from '../../src/handover/handover-document.js';
 import { BuiltinSource } from '../../src/library/builtin-source.js';
 import { PersonaLibrary } from '../../src/library/persona-library.js';
+import type { FileIo } from '../../src/library/read-regular-file.js';
 import { readHandedOverPersona } from '../../src/wiring/read-handed-over-persona.js';
 
 const library = PersonaLibrary.build([await new BuiltinSource().load()]);
@@ -51,6 +52,38 @@ describe('readHandedOverPersona', () => {
     const fifo = path.join(dir, 'fifo.json');
     execFileSync('mkfifo', [fifo]);
     expect((await messages(readHandedOverPersona({ value: '', input: 'persona', file: fifo })))[0]).toMatch(/not a regular file/);
+  });
+
+  it('refuses a sparse file over 2 GiB by its size, and stops a file that claims less after 1 MiB + 1 bytes', async () => {
+    const huge = path.join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 2 ** 31 + 1);
+    expect(await messages(readHandedOverPersona({ value: '', input: 'persona', file: huge }))).toEqual([
+      `${huge}|is 2147483649 bytes, over the 1 MiB limit of a hand-over (1048576 bytes)`,
+    ]);
+    let served = 0;
+    const endless: FileIo = {
+      ...nodeFs,
+      readSync: (_fd, buffer, offset, length) => {
+        buffer.fill(0x20, offset, offset + length);
+        served += length;
+        return length;
+      },
+    };
+    const small = path.join(dir, 'small.json');
+    writeFileSync(small, '{}');
+    expect(await messages(readHandedOverPersona({ value: '', input: 'persona', file: small }, endless))).toEqual([
+      `${small}|holds more than 1048576 bytes (it claimed 2), over the 1 MiB limit of a hand-over (1048576 bytes)`,
+    ]);
+    expect(served).toBe(1024 * 1024 + 1);
+  });
+
+  it('refuses a file that is not UTF-8', async () => {
+    const latin1 = path.join(dir, 'latin1.json');
+    writeFileSync(latin1, Buffer.from('{"name":"Caf\xe9"}', 'latin1'));
+    expect(await messages(readHandedOverPersona({ value: '', input: 'persona', file: latin1 }))).toEqual([
+      `${latin1}|not UTF-8 text (a hand-over is UTF-8 JSON)`,
+    ]);
   });
 
   it('says nothing was handed over when neither is given', async () => {

@@ -4,6 +4,7 @@ import { importBundle } from '../../edge/load-bundle.js';
 import { serializeHandover, toHandover } from '../../handover/handover-document.js';
 import { personaOutputs } from '../../handover/persona-outputs.js';
 import { personaMarkdown } from '../../report/persona-markdown.js';
+import { formatWeight, resolvedPersonaText } from '../../report/persona-text.js';
 import { FixedSelector, selectPersona, type Selection } from '../../select/selection.js';
 import type { ActionRunner } from '../../runner/action-runner.js';
 import { buildLibrary } from '../../wiring/build-library.js';
@@ -20,9 +21,19 @@ export interface ResolveResult {
 }
 
 /**
+ * The one log line of a successful run: `Resolved persona <id>: source
+ * <source>, risk tolerance <level>, blend <id> <weight> + …`.
+ */
+export function resolvedLine(persona: ResolvedPersona, source: string): string {
+  const blend = persona.blend.map((t) => `${t.id} ${formatWeight(t.weight)}`).join(' + ');
+  return `Resolved persona ${persona.id}: source ${source}, risk tolerance ${persona.risk_tolerance}, blend ${blend}`;
+}
+
+/**
  * resolve-persona: reads the inputs, builds the library, selects and blends
  * the persona, then (only once everything succeeded) writes persona.json,
- * the job summary, the outputs and the artifact.
+ * the job summary, the outputs and the artifact, and logs one line (see
+ * {@link resolvedLine}) and the plan in a collapsible group.
  */
 export async function resolvePersona(runner: ActionRunner): Promise<ResolveResult> {
   const settings = readSettings(runner);
@@ -50,6 +61,8 @@ export async function resolvePersona(runner: ActionRunner): Promise<ResolveResul
   runner.appendSummary(personaMarkdown(persona, selection.source));
   writeOutputs(runner, outputs, "the resolved persona's outputs");
   for (const c of persona.conflicts) runner.logger.warning(`on-conflict weighted: ${c.message}`);
+  runner.logger.info(resolvedLine(persona, selection.source));
+  await runner.group(`Plan of ${persona.id}`, async () => runner.logText(resolvedPersonaText(persona, selection.source)));
 
   if (settings.artifact && runner.env.ACTIONS_RUNTIME_TOKEN) {
     try {
