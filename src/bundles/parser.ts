@@ -7,7 +7,6 @@
  * file needs them, or a schema is printed, or a hand-over read.
  * Not used unbundled: tests and scripts import the modules themselves.
  */
-import { createRequire } from 'node:module';
 import { readPersonaFile } from '../persona/parse-persona-core.js';
 import type { FullRead } from '../persona/parse-full.js';
 import type { ParsedPersonaFile, Report, ValidEntries } from '../persona/parse-types.js';
@@ -22,7 +21,8 @@ interface FullBundle {
 
 let full: FullBundle | undefined;
 /** dist/bundles/parser-full, loaded once (a sibling of this bundle's folder). */
-const loadFull = (): FullBundle => (full ??= createRequire(import.meta.url)('../parser-full/index.js') as FullBundle);
+// node:module is reached only here (getBuiltinModule, not an import): loading it costs ≈1 ms a valid plain library never pays.
+const loadFull = (): FullBundle => (full ??= process.getBuiltinModule('node:module').createRequire(import.meta.url)('../parser-full/index.js') as FullBundle);
 
 /** See parse-persona-file.ts; the YAML library and zod load on the first file the fast path cannot prove valid. */
 export function parsePersonaFile(file: string, text: string): ParsedPersonaFile {

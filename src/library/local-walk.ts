@@ -1,4 +1,4 @@
-import { promises as fsp, type Dirent } from 'node:fs';
+import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { quote } from '../errors/quote.js';
 import { byCodeUnit } from '../persona/code-unit-order.js';
@@ -36,13 +36,12 @@ type Target = { kind: 'file' | 'directory' | 'other'; real: string; other?: stri
  */
 export async function walkInside(root: string, filter: WalkFilter, where: string): Promise<FoundFile[]> {
   const found: FoundFile[] = [];
-  const rootReal = await fsp.realpath(root);
+  const rootReal = realpathSync(root);
   /** @param chain the real paths of `dir` and the directories above it, up to `root`. */
   const visit = async (dir: string, rel: string, chain: readonly string[]): Promise<void> => {
-    const entries = await fsp.readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      found.push({ path: dir, open: dir, follow: false, problem: `directory cannot be listed (${error.code ?? error.message})` });
-      return [];
-    });
+    const entries = listDirectory(dir, (error) =>
+      found.push({ path: dir, open: dir, follow: false, problem: `directory cannot be listed (${error.code ?? error.message})` }),
+    );
     const loops = (real: string) => chain.some((above) => isWithin(above, real));
     for (const entry of entries.sort((a, b) => byCodeUnit(a.name, b.name))) {
       const full = path.join(dir, entry.name);
@@ -81,17 +80,17 @@ async function targetOf(entry: Dirent, full: string, parentReal: string, rootRea
     if (entry.isDirectory()) return { kind: 'directory', real };
     return { kind: 'other', real, other: describeNonRegular(entry) };
   }
-  const text = await fsp.readlink(full).catch(() => '?');
+  const text = attempt(() => readlinkSync(full)) ?? '?';
   let real: string;
   try {
-    real = await fsp.realpath(full);
+    real = realpathSync(full);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { problem: `broken symbolic link: its target ${quote(text)} does not exist` };
     return { problem: `symbolic link to ${quote(text)} cannot be followed (${code ?? (error as Error).message})` };
   }
   // stat, never open: the type of what a link leads to, even outside, without touching its content.
-  const info = await fsp.stat(real).catch(() => undefined);
+  const info = attempt(() => statSync(real));
   if (!isWithin(real, rootReal))
     return {
       problem: `symbolic link to ${quote(text)}, which leads outside ${where}: a link found in a directory or glob must stay inside it (name a file elsewhere directly in "library" to read it)`,
@@ -107,4 +106,23 @@ async function targetOf(entry: Dirent, full: string, parentReal: string, rootRea
 export function isWithin(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** A directory's entries, or none after telling `onError` why it cannot be listed. */
+function listDirectory(dir: string, onError: (error: NodeJS.ErrnoException) => void): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    onError(error as NodeJS.ErrnoException);
+    return [];
+  }
+}
+
+/** What `read` gives, or undefined when it throws. */
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }

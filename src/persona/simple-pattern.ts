@@ -17,7 +17,17 @@ const PLAIN_PATTERN =
 
 /** Whether `value` is a pattern of the plain subset that compiles. */
 export function isPlainPattern(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length > 500 || !PLAIN_PATTERN.test(value)) return false;
+  if (typeof value !== 'string') return false;
+  let plain = plainPatterns.get(value);
+  if (plain === undefined) plainPatterns.set(value, (plain = checkPlain(value)));
+  return plain;
+}
+
+/** Answers of {@link isPlainPattern} so far: a library repeats its few patterns in many files. */
+const plainPatterns = new Map<string, boolean>();
+
+function checkPlain(value: string): boolean {
+  if (value.length > 500 || !PLAIN_PATTERN.test(value)) return false;
   if (value.includes('(?') || /[*+?}][*+{]|\?\?|\{\d+,\d+\}\?\?/.test(value)) return false;
   try {
     new RegExp(value);

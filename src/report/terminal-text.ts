@@ -4,9 +4,10 @@
  * move the cursor, clear the screen or retitle the window; CR overwrites a
  * line), DEL, C1 controls (U+0080–U+009F, CSI and OSC among them) and the
  * bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
- * reorder what is shown. (`\p{Cc}` is exactly C0, DEL and C1.)
+ * reorder what is shown.
  */
-const UNSAFE = /(?![\t\n])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * `text` safe to print to a terminal: every character of {@link UNSAFE}
