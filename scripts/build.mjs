@@ -10,21 +10,30 @@
 //   faster than an ES module, a fifth of resolve-persona's budget.
 // - Code several entry points share and that only some paths need (YAML +
 //   zod, re2js, octokit, @actions/cache, @actions/artifact) is a
-//   separate ES-module bundle under dist/bundles/, on disk once and loaded at
-//   run time by src/edge/load-bundle.ts. ES modules because Azure's storage
-//   SDK derives `require` from `import.meta.url` in a way a CommonJS bundle
-//   breaks.
+//   separate bundle under dist/bundles/, on disk once and loaded at run time
+//   by src/edge/load-bundle.ts. ES modules unless the source is marked
+//   CommonJS (COMMONJS_MARKER): Azure's storage SDK derives `require` from
+//   `import.meta.url` in a way a CommonJS bundle breaks.
 // - Everything is minified, lazy chunks included: start-up time is mostly
 //   parse time.
 //
 // `node scripts/build.mjs [name...]` builds only the named outputs
 // (`resolve-persona`, `cli`, `bundles/parser`).
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';
 import { minify } from 'terser';
+
+/**
+ * A shared bundle is an ES module unless its source says `// bundle format: commonjs`:
+ * a CommonJS bundle is `require`d (src/edge/load-bundle.ts reads the format from the
+ * bundle's package.json), which spares the ES-module loader (≈2 ms on the first
+ * `import()`). Bundles whose dependencies need `import.meta` (Azure's storage SDK)
+ * stay ES modules.
+ */
+export const COMMONJS_MARKER = '// bundle format: commonjs';
 
 /** Every output of the build: its dist/ folder, entry file and format. */
 export function discoverEntries(root = process.cwd()) {
@@ -41,7 +50,8 @@ export function discoverEntries(root = process.cwd()) {
   const bundlesDir = path.join(root, 'src/bundles');
   for (const file of readdirSync(bundlesDir).sort()) {
     if (!file.endsWith('.ts')) continue;
-    entries.push({ out: `bundles/${file.slice(0, -3)}`, entry: path.join(bundlesDir, file), esm: true });
+    const commonjs = readFileSync(path.join(bundlesDir, file), 'utf8').includes(COMMONJS_MARKER);
+    entries.push({ out: `bundles/${file.slice(0, -3)}`, entry: path.join(bundlesDir, file), esm: !commonjs });
   }
   return entries;
 }

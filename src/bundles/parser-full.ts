@@ -1,3 +1,4 @@
+// bundle format: commonjs
 // dist/bundles/parser-full: the YAML library and zod with the code that uses
 // them (the persona file parser's library and zod paths, the JSON schema,
 // the hand-over's schema). Not imported directly: dist/bundles/parser

@@ -1,12 +1,14 @@
+// bundle format: commonjs
 /**
  * dist/bundles/parser: what callers import to parse persona files. Reading
  * a valid persona file of plain YAML needs only the fast path (the subset
  * reader and the validator generated at build time, ≈50 KB); the YAML
  * library and zod live in dist/bundles/parser-full (src/bundles/parser-full.ts), loaded
- * synchronously (`require` of an ES module, Node ≥ 22.12) the first time a
+ * synchronously (both are CommonJS bundles) the first time a
  * file needs them, or a schema is printed, or a hand-over read.
  * Not used unbundled: tests and scripts import the modules themselves.
  */
+import path from 'node:path';
 import { readPersonaFile } from '../persona/parse-persona-core.js';
 import type { FullRead } from '../persona/parse-full.js';
 import type { ParsedPersonaFile, Report, ValidEntries } from '../persona/parse-types.js';
@@ -19,10 +21,12 @@ interface FullBundle {
   HandoverDocumentSchema: object;
 }
 
+/** Node's own `require` inside the bundle, where `require` is webpack's. */
+declare const __non_webpack_require__: NodeJS.Require;
+
 let full: FullBundle | undefined;
 /** dist/bundles/parser-full, loaded once (a sibling of this bundle's folder). */
-// node:module is reached only here (getBuiltinModule, not an import): loading it costs ≈1 ms a valid plain library never pays.
-const loadFull = (): FullBundle => (full ??= process.getBuiltinModule('node:module').createRequire(import.meta.url)('../parser-full/index.js') as FullBundle);
+const loadFull = (): FullBundle => (full ??= __non_webpack_require__(path.join(__dirname, '../parser-full/index.js')) as FullBundle);
 
 /** See parse-persona-file.ts; the YAML library and zod load on the first file the fast path cannot prove valid. */
 export function parsePersonaFile(file: string, text: string): ParsedPersonaFile {

@@ -2,9 +2,9 @@
 // ajv standalone code; see src/persona/persona-validator-build.ts.
 /* eslint-disable */
 // @ts-nocheck
-export const validate = validate10;
-export default validate10;
-const schema11 = {
+export const validate = validate21;
+export default validate21;
+const schema6 = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   if: { type: 'object', required: ['personas'] },
   then: { $ref: '#/definitions/Collection' },
@@ -145,7 +145,7 @@ const schema11 = {
     },
   },
 };
-const schema12 = {
+const schema7 = {
   type: 'object',
   properties: {
     $schema: { type: 'string', pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
@@ -157,7 +157,7 @@ const schema12 = {
 };
 const pattern0 = new RegExp('^x-', 'u');
 const pattern1 = new RegExp('^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$', 'u');
-const schema13 = {
+const schema8 = {
   type: 'object',
   properties: {
     $schema: { type: 'string', pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
@@ -191,7 +191,9 @@ const schema13 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-const schema14 = {
+const pattern5 = new RegExp('\\S', 'u');
+const pattern7 = new RegExp('^[a-z0-9][a-z0-9-]*$', 'u');
+const schema9 = {
   type: 'object',
   properties: {
     parameter: {
@@ -231,7 +233,636 @@ const schema14 = {
     },
   ],
 };
-const schema15 = {
+function validate24(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const _errs1 = errors;
+  const _errs2 = errors;
+  let valid1 = true;
+  const _errs3 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    let missing0;
+    if (data.operator === undefined && (missing0 = 'operator')) {
+      const err0 = {};
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    } else {
+      if (data.operator !== undefined) {
+        let data0 = data.operator;
+        if (!(data0 === '<' || data0 === '<=' || data0 === '>' || data0 === '>=')) {
+          const err1 = {};
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+    }
+  }
+  var _valid0 = _errs3 === errors;
+  errors = _errs2;
+  if (vErrors !== null) {
+    if (_errs2) {
+      vErrors.length = _errs2;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid0) {
+    const _errs5 = errors;
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      if (data.value !== undefined) {
+        let data1 = data.value;
+        if (!(typeof data1 == 'number' && isFinite(data1))) {
+          validate24.errors = [
+            {
+              instancePath: instancePath + '/value',
+              schemaPath: '#/allOf/0/then/properties/value/type',
+              keyword: 'type',
+              params: { type: 'number' },
+              message: 'must be number',
+            },
+          ];
+          return false;
+        }
+      }
+    }
+    var _valid0 = _errs5 === errors;
+    valid1 = _valid0;
+  }
+  if (!valid1) {
+    const err2 = { instancePath, schemaPath: '#/allOf/0/if', keyword: 'if', params: { failingKeyword: 'then' }, message: 'must match "then" schema' };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+    validate24.errors = vErrors;
+    return false;
+  }
+  var valid0 = _errs1 === errors;
+  if (valid0) {
+    const _errs8 = errors;
+    const _errs9 = errors;
+    let valid4 = true;
+    const _errs10 = errors;
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing1;
+      if (data.operator === undefined && (missing1 = 'operator')) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      } else {
+        if (data.operator !== undefined) {
+          let data2 = data.operator;
+          if (!(data2 === 'in' || data2 === 'not_in')) {
+            const err4 = {};
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid1 = _errs10 === errors;
+    errors = _errs9;
+    if (vErrors !== null) {
+      if (_errs9) {
+        vErrors.length = _errs9;
+      } else {
+        vErrors = null;
+      }
+    }
+    if (_valid1) {
+      const _errs12 = errors;
+      if (data && typeof data == 'object' && !Array.isArray(data)) {
+        if (data.value !== undefined) {
+          let data3 = data.value;
+          const _errs13 = errors;
+          if (errors === _errs13) {
+            if (Array.isArray(data3)) {
+              if (data3.length < 1) {
+                validate24.errors = [
+                  {
+                    instancePath: instancePath + '/value',
+                    schemaPath: '#/allOf/1/then/properties/value/minItems',
+                    keyword: 'minItems',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 items',
+                  },
+                ];
+                return false;
+              } else {
+                var valid7 = true;
+                const len0 = data3.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data4 = data3[i0];
+                  const _errs15 = errors;
+                  if (typeof data4 !== 'string' && !(typeof data4 == 'number' && isFinite(data4)) && typeof data4 !== 'boolean') {
+                    validate24.errors = [
+                      {
+                        instancePath: instancePath + '/value/' + i0,
+                        schemaPath: '#/allOf/1/then/properties/value/items/type',
+                        keyword: 'type',
+                        params: { type: schema9.allOf[1].then.properties.value.items.type },
+                        message: 'must be string,number,boolean',
+                      },
+                    ];
+                    return false;
+                  }
+                  if (errors === _errs15) {
+                    if (typeof data4 === 'string') {
+                      if (!pattern1.test(data4)) {
+                        validate24.errors = [
+                          {
+                            instancePath: instancePath + '/value/' + i0,
+                            schemaPath: '#/allOf/1/then/properties/value/items/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
+                            message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
+                          },
+                        ];
+                        return false;
+                      }
+                    }
+                  }
+                  var valid7 = _errs15 === errors;
+                  if (!valid7) {
+                    break;
+                  }
+                }
+              }
+            } else {
+              validate24.errors = [
+                {
+                  instancePath: instancePath + '/value',
+                  schemaPath: '#/allOf/1/then/properties/value/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                },
+              ];
+              return false;
+            }
+          }
+        }
+      }
+      var _valid1 = _errs12 === errors;
+      valid4 = _valid1;
+    }
+    if (!valid4) {
+      const err5 = { instancePath, schemaPath: '#/allOf/1/if', keyword: 'if', params: { failingKeyword: 'then' }, message: 'must match "then" schema' };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate24.errors = vErrors;
+      return false;
+    }
+    var valid0 = _errs8 === errors;
+    if (valid0) {
+      const _errs17 = errors;
+      const _errs18 = errors;
+      let valid8 = true;
+      const _errs19 = errors;
+      if (data && typeof data == 'object' && !Array.isArray(data)) {
+        let missing2;
+        if (data.operator === undefined && (missing2 = 'operator')) {
+          const err6 = {};
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        } else {
+          if (data.operator !== undefined) {
+            let data5 = data.operator;
+            if (!(data5 === '=' || data5 === '!=')) {
+              const err7 = {};
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid2 = _errs19 === errors;
+      errors = _errs18;
+      if (vErrors !== null) {
+        if (_errs18) {
+          vErrors.length = _errs18;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid2) {
+        const _errs21 = errors;
+        if (data && typeof data == 'object' && !Array.isArray(data)) {
+          if (data.value !== undefined) {
+            let data6 = data.value;
+            const _errs22 = errors;
+            if (typeof data6 !== 'string' && !(typeof data6 == 'number' && isFinite(data6)) && typeof data6 !== 'boolean') {
+              validate24.errors = [
+                {
+                  instancePath: instancePath + '/value',
+                  schemaPath: '#/allOf/2/then/properties/value/type',
+                  keyword: 'type',
+                  params: { type: schema9.allOf[2].then.properties.value.type },
+                  message: 'must be string,number,boolean',
+                },
+              ];
+              return false;
+            }
+            if (errors === _errs22) {
+              if (typeof data6 === 'string') {
+                if (!pattern1.test(data6)) {
+                  validate24.errors = [
+                    {
+                      instancePath: instancePath + '/value',
+                      schemaPath: '#/allOf/2/then/properties/value/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
+                      message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              }
+            }
+          }
+        }
+        var _valid2 = _errs21 === errors;
+        valid8 = _valid2;
+      }
+      if (!valid8) {
+        const err8 = { instancePath, schemaPath: '#/allOf/2/if', keyword: 'if', params: { failingKeyword: 'then' }, message: 'must match "then" schema' };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+        validate24.errors = vErrors;
+        return false;
+      }
+      var valid0 = _errs17 === errors;
+      if (valid0) {
+        const _errs24 = errors;
+        const _errs25 = errors;
+        let valid11 = true;
+        const _errs26 = errors;
+        if (data && typeof data == 'object' && !Array.isArray(data)) {
+          let missing3;
+          if (data.operator === undefined && (missing3 = 'operator')) {
+            const err9 = {};
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          } else {
+            if (data.operator !== undefined) {
+              if (!(data.operator === 'matches')) {
+                const err10 = {};
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+        var _valid3 = _errs26 === errors;
+        errors = _errs25;
+        if (vErrors !== null) {
+          if (_errs25) {
+            vErrors.length = _errs25;
+          } else {
+            vErrors = null;
+          }
+        }
+        if (_valid3) {
+          const _errs28 = errors;
+          if (data && typeof data == 'object' && !Array.isArray(data)) {
+            if (data.value !== undefined) {
+              let data8 = data.value;
+              const _errs29 = errors;
+              if (errors === _errs29) {
+                if (typeof data8 === 'string') {
+                  if (!pattern1.test(data8)) {
+                    validate24.errors = [
+                      {
+                        instancePath: instancePath + '/value',
+                        schemaPath: '#/allOf/3/then/properties/value/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
+                        message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate24.errors = [
+                    {
+                      instancePath: instancePath + '/value',
+                      schemaPath: '#/allOf/3/then/properties/value/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+            }
+          }
+          var _valid3 = _errs28 === errors;
+          valid11 = _valid3;
+        }
+        if (!valid11) {
+          const err11 = { instancePath, schemaPath: '#/allOf/3/if', keyword: 'if', params: { failingKeyword: 'then' }, message: 'must match "then" schema' };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+          validate24.errors = vErrors;
+          return false;
+        }
+        var valid0 = _errs24 === errors;
+      }
+    }
+  }
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing4;
+      if (
+        (data.parameter === undefined && (missing4 = 'parameter')) ||
+        (data.operator === undefined && (missing4 = 'operator')) ||
+        (data.value === undefined && (missing4 = 'value'))
+      ) {
+        validate24.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing4 },
+            message: "must have required property '" + missing4 + "'",
+          },
+        ];
+        return false;
+      } else {
+        const _errs31 = errors;
+        for (const key0 in data) {
+          if (!(key0 === 'parameter' || key0 === 'operator' || key0 === 'value' || pattern0.test(key0))) {
+            validate24.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+                message: 'must NOT have additional properties',
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs31 === errors) {
+          if (data.parameter !== undefined) {
+            let data9 = data.parameter;
+            const _errs32 = errors;
+            if (typeof data9 !== 'string') {
+              validate24.errors = [
+                {
+                  instancePath: instancePath + '/parameter',
+                  schemaPath: '#/properties/parameter/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                },
+              ];
+              return false;
+            }
+            const _errs34 = errors;
+            if (errors === _errs34) {
+              if (typeof data9 === 'string') {
+                if (!pattern1.test(data9)) {
+                  validate24.errors = [
+                    {
+                      instancePath: instancePath + '/parameter',
+                      schemaPath: '#/properties/parameter/allOf/0/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
+                      message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate24.errors = [
+                  {
+                    instancePath: instancePath + '/parameter',
+                    schemaPath: '#/properties/parameter/allOf/0/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+            }
+            var valid15 = _errs34 === errors;
+            if (valid15) {
+              const _errs36 = errors;
+              if (errors === _errs36) {
+                if (typeof data9 === 'string') {
+                  if (!pattern5.test(data9)) {
+                    validate24.errors = [
+                      {
+                        instancePath: instancePath + '/parameter',
+                        schemaPath: '#/properties/parameter/allOf/1/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '\\S' },
+                        message: 'must match pattern "' + '\\S' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate24.errors = [
+                    {
+                      instancePath: instancePath + '/parameter',
+                      schemaPath: '#/properties/parameter/allOf/1/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid15 = _errs36 === errors;
+            }
+            var valid14 = _errs32 === errors;
+          } else {
+            var valid14 = true;
+          }
+          if (valid14) {
+            if (data.operator !== undefined) {
+              let data10 = data.operator;
+              const _errs38 = errors;
+              if (typeof data10 !== 'string') {
+                validate24.errors = [
+                  {
+                    instancePath: instancePath + '/operator',
+                    schemaPath: '#/properties/operator/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+              if (!(
+                data10 === '=' ||
+                data10 === '!=' ||
+                data10 === '<' ||
+                data10 === '<=' ||
+                data10 === '>' ||
+                data10 === '>=' ||
+                data10 === 'in' ||
+                data10 === 'not_in' ||
+                data10 === 'matches'
+              )) {
+                validate24.errors = [
+                  {
+                    instancePath: instancePath + '/operator',
+                    schemaPath: '#/properties/operator/enum',
+                    keyword: 'enum',
+                    params: { allowedValues: schema9.properties.operator.enum },
+                    message: 'must be equal to one of the allowed values',
+                  },
+                ];
+                return false;
+              }
+              var valid14 = _errs38 === errors;
+            } else {
+              var valid14 = true;
+            }
+            if (valid14) {
+              if (data.value !== undefined) {
+                let data11 = data.value;
+                const _errs40 = errors;
+                const _errs41 = errors;
+                let valid16 = false;
+                const _errs42 = errors;
+                if (typeof data11 !== 'string' && !(typeof data11 == 'number' && isFinite(data11)) && typeof data11 !== 'boolean') {
+                  const err12 = {
+                    instancePath: instancePath + '/value',
+                    schemaPath: '#/properties/value/anyOf/0/type',
+                    keyword: 'type',
+                    params: { type: schema9.properties.value.anyOf[0].type },
+                    message: 'must be string,number,boolean',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err12];
+                  } else {
+                    vErrors.push(err12);
+                  }
+                  errors++;
+                }
+                var _valid4 = _errs42 === errors;
+                valid16 = valid16 || _valid4;
+                if (!valid16) {
+                  const _errs44 = errors;
+                  if (errors === _errs44) {
+                    if (!Array.isArray(data11)) {
+                      const err13 = {
+                        instancePath: instancePath + '/value',
+                        schemaPath: '#/properties/value/anyOf/1/type',
+                        keyword: 'type',
+                        params: { type: 'array' },
+                        message: 'must be array',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err13];
+                      } else {
+                        vErrors.push(err13);
+                      }
+                      errors++;
+                    }
+                  }
+                  var _valid4 = _errs44 === errors;
+                  valid16 = valid16 || _valid4;
+                }
+                if (!valid16) {
+                  const err14 = {
+                    instancePath: instancePath + '/value',
+                    schemaPath: '#/properties/value/anyOf',
+                    keyword: 'anyOf',
+                    params: {},
+                    message: 'must match a schema in anyOf',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                  validate24.errors = vErrors;
+                  return false;
+                } else {
+                  errors = _errs41;
+                  if (vErrors !== null) {
+                    if (_errs41) {
+                      vErrors.length = _errs41;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+                var valid14 = _errs40 === errors;
+              } else {
+                var valid14 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate24.errors = [{ instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' }];
+      return false;
+    }
+  }
+  validate24.errors = vErrors;
+  return errors === 0;
+}
+const schema10 = {
   type: 'object',
   properties: {
     metric: {
@@ -247,7 +878,180 @@ const schema15 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-const schema16 = {
+function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if ((data.metric === undefined && (missing0 = 'metric')) || (data.weight === undefined && (missing0 = 'weight'))) {
+        validate26.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
+          },
+        ];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === 'metric' || key0 === 'weight' || pattern0.test(key0))) {
+            validate26.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+                message: 'must NOT have additional properties',
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.metric !== undefined) {
+            let data0 = data.metric;
+            const _errs2 = errors;
+            if (typeof data0 !== 'string') {
+              validate26.errors = [
+                {
+                  instancePath: instancePath + '/metric',
+                  schemaPath: '#/properties/metric/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                },
+              ];
+              return false;
+            }
+            const _errs4 = errors;
+            if (errors === _errs4) {
+              if (typeof data0 === 'string') {
+                if (!pattern1.test(data0)) {
+                  validate26.errors = [
+                    {
+                      instancePath: instancePath + '/metric',
+                      schemaPath: '#/properties/metric/allOf/0/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
+                      message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate26.errors = [
+                  {
+                    instancePath: instancePath + '/metric',
+                    schemaPath: '#/properties/metric/allOf/0/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+            }
+            var valid1 = _errs4 === errors;
+            if (valid1) {
+              const _errs6 = errors;
+              if (errors === _errs6) {
+                if (typeof data0 === 'string') {
+                  if (!pattern5.test(data0)) {
+                    validate26.errors = [
+                      {
+                        instancePath: instancePath + '/metric',
+                        schemaPath: '#/properties/metric/allOf/1/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '\\S' },
+                        message: 'must match pattern "' + '\\S' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate26.errors = [
+                    {
+                      instancePath: instancePath + '/metric',
+                      schemaPath: '#/properties/metric/allOf/1/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid1 = _errs6 === errors;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.weight !== undefined) {
+              let data1 = data.weight;
+              const _errs8 = errors;
+              if (errors === _errs8) {
+                if (typeof data1 == 'number' && isFinite(data1)) {
+                  if (data1 > 1 || isNaN(data1)) {
+                    validate26.errors = [
+                      {
+                        instancePath: instancePath + '/weight',
+                        schemaPath: '#/properties/weight/maximum',
+                        keyword: 'maximum',
+                        params: { comparison: '<=', limit: 1 },
+                        message: 'must be <= 1',
+                      },
+                    ];
+                    return false;
+                  } else {
+                    if (data1 < 0 || isNaN(data1)) {
+                      validate26.errors = [
+                        {
+                          instancePath: instancePath + '/weight',
+                          schemaPath: '#/properties/weight/minimum',
+                          keyword: 'minimum',
+                          params: { comparison: '>=', limit: 0 },
+                          message: 'must be >= 0',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                } else {
+                  validate26.errors = [
+                    {
+                      instancePath: instancePath + '/weight',
+                      schemaPath: '#/properties/weight/type',
+                      keyword: 'type',
+                      params: { type: 'number' },
+                      message: 'must be number',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid0 = _errs8 === errors;
+            } else {
+              var valid0 = true;
+            }
+          }
+        }
+      }
+    } else {
+      validate26.errors = [{ instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' }];
+      return false;
+    }
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+const schema11 = {
   type: 'object',
   properties: {
     metric: {
@@ -280,18 +1084,401 @@ const schema16 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-const pattern5 = new RegExp('\\S', 'u');
-const pattern7 = new RegExp('^[a-z0-9][a-z0-9-]*$', 'u');
 const pattern23 = new RegExp('^[1-9][0-9]*(s|m|h)$', 'u');
 const pattern25 = new RegExp('^(alert|fail|rollback|switch:[a-z0-9][a-z0-9-]*)$', 'u');
-function validate12(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      let missing0;
+      if (
+        (data.metric === undefined && (missing0 = 'metric')) ||
+        (data.operator === undefined && (missing0 = 'operator')) ||
+        (data.value === undefined && (missing0 = 'value'))
+      ) {
+        validate28.errors = [
+          {
+            instancePath,
+            schemaPath: '#/required',
+            keyword: 'required',
+            params: { missingProperty: missing0 },
+            message: "must have required property '" + missing0 + "'",
+          },
+        ];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(
+            key0 === 'metric' ||
+            key0 === 'operator' ||
+            key0 === 'value' ||
+            key0 === 'window' ||
+            key0 === 'severity' ||
+            key0 === 'action' ||
+            pattern0.test(key0)
+          )) {
+            validate28.errors = [
+              {
+                instancePath,
+                schemaPath: '#/additionalProperties',
+                keyword: 'additionalProperties',
+                params: { additionalProperty: key0 },
+                message: 'must NOT have additional properties',
+              },
+            ];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.metric !== undefined) {
+            let data0 = data.metric;
+            const _errs2 = errors;
+            if (typeof data0 !== 'string') {
+              validate28.errors = [
+                {
+                  instancePath: instancePath + '/metric',
+                  schemaPath: '#/properties/metric/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                },
+              ];
+              return false;
+            }
+            const _errs4 = errors;
+            if (errors === _errs4) {
+              if (typeof data0 === 'string') {
+                if (!pattern1.test(data0)) {
+                  validate28.errors = [
+                    {
+                      instancePath: instancePath + '/metric',
+                      schemaPath: '#/properties/metric/allOf/0/pattern',
+                      keyword: 'pattern',
+                      params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
+                      message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
+                    },
+                  ];
+                  return false;
+                }
+              } else {
+                validate28.errors = [
+                  {
+                    instancePath: instancePath + '/metric',
+                    schemaPath: '#/properties/metric/allOf/0/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+            }
+            var valid1 = _errs4 === errors;
+            if (valid1) {
+              const _errs6 = errors;
+              if (errors === _errs6) {
+                if (typeof data0 === 'string') {
+                  if (!pattern5.test(data0)) {
+                    validate28.errors = [
+                      {
+                        instancePath: instancePath + '/metric',
+                        schemaPath: '#/properties/metric/allOf/1/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '\\S' },
+                        message: 'must match pattern "' + '\\S' + '"',
+                      },
+                    ];
+                    return false;
+                  }
+                } else {
+                  validate28.errors = [
+                    {
+                      instancePath: instancePath + '/metric',
+                      schemaPath: '#/properties/metric/allOf/1/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    },
+                  ];
+                  return false;
+                }
+              }
+              var valid1 = _errs6 === errors;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.operator !== undefined) {
+              let data1 = data.operator;
+              const _errs8 = errors;
+              if (typeof data1 !== 'string') {
+                validate28.errors = [
+                  {
+                    instancePath: instancePath + '/operator',
+                    schemaPath: '#/properties/operator/type',
+                    keyword: 'type',
+                    params: { type: 'string' },
+                    message: 'must be string',
+                  },
+                ];
+                return false;
+              }
+              if (!(data1 === '<' || data1 === '<=' || data1 === '>' || data1 === '>=')) {
+                validate28.errors = [
+                  {
+                    instancePath: instancePath + '/operator',
+                    schemaPath: '#/properties/operator/enum',
+                    keyword: 'enum',
+                    params: { allowedValues: schema11.properties.operator.enum },
+                    message: 'must be equal to one of the allowed values',
+                  },
+                ];
+                return false;
+              }
+              var valid0 = _errs8 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.value !== undefined) {
+                let data2 = data.value;
+                const _errs10 = errors;
+                if (!(typeof data2 == 'number' && isFinite(data2))) {
+                  validate28.errors = [
+                    {
+                      instancePath: instancePath + '/value',
+                      schemaPath: '#/properties/value/type',
+                      keyword: 'type',
+                      params: { type: 'number' },
+                      message: 'must be number',
+                    },
+                  ];
+                  return false;
+                }
+                var valid0 = _errs10 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.window !== undefined) {
+                  let data3 = data.window;
+                  const _errs12 = errors;
+                  if (typeof data3 !== 'string') {
+                    validate28.errors = [
+                      {
+                        instancePath: instancePath + '/window',
+                        schemaPath: '#/properties/window/type',
+                        keyword: 'type',
+                        params: { type: 'string' },
+                        message: 'must be string',
+                      },
+                    ];
+                    return false;
+                  }
+                  const _errs14 = errors;
+                  if (errors === _errs14) {
+                    if (typeof data3 === 'string') {
+                      if (!pattern1.test(data3)) {
+                        validate28.errors = [
+                          {
+                            instancePath: instancePath + '/window',
+                            schemaPath: '#/properties/window/allOf/0/pattern',
+                            keyword: 'pattern',
+                            params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
+                            message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
+                          },
+                        ];
+                        return false;
+                      }
+                    } else {
+                      validate28.errors = [
+                        {
+                          instancePath: instancePath + '/window',
+                          schemaPath: '#/properties/window/allOf/0/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                  }
+                  var valid2 = _errs14 === errors;
+                  if (valid2) {
+                    const _errs16 = errors;
+                    if (errors === _errs16) {
+                      if (typeof data3 === 'string') {
+                        if (!pattern23.test(data3)) {
+                          validate28.errors = [
+                            {
+                              instancePath: instancePath + '/window',
+                              schemaPath: '#/properties/window/allOf/1/pattern',
+                              keyword: 'pattern',
+                              params: { pattern: '^[1-9][0-9]*(s|m|h)$' },
+                              message: 'must match pattern "' + '^[1-9][0-9]*(s|m|h)$' + '"',
+                            },
+                          ];
+                          return false;
+                        }
+                      } else {
+                        validate28.errors = [
+                          {
+                            instancePath: instancePath + '/window',
+                            schemaPath: '#/properties/window/allOf/1/type',
+                            keyword: 'type',
+                            params: { type: 'string' },
+                            message: 'must be string',
+                          },
+                        ];
+                        return false;
+                      }
+                    }
+                    var valid2 = _errs16 === errors;
+                  }
+                  var valid0 = _errs12 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.severity !== undefined) {
+                    let data4 = data.severity;
+                    const _errs18 = errors;
+                    if (typeof data4 !== 'string') {
+                      validate28.errors = [
+                        {
+                          instancePath: instancePath + '/severity',
+                          schemaPath: '#/properties/severity/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
+                    if (!(data4 === 'warning' || data4 === 'critical')) {
+                      validate28.errors = [
+                        {
+                          instancePath: instancePath + '/severity',
+                          schemaPath: '#/properties/severity/enum',
+                          keyword: 'enum',
+                          params: { allowedValues: schema11.properties.severity.enum },
+                          message: 'must be equal to one of the allowed values',
+                        },
+                      ];
+                      return false;
+                    }
+                    var valid0 = _errs18 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.action !== undefined) {
+                      let data5 = data.action;
+                      const _errs20 = errors;
+                      if (typeof data5 !== 'string') {
+                        validate28.errors = [
+                          {
+                            instancePath: instancePath + '/action',
+                            schemaPath: '#/properties/action/type',
+                            keyword: 'type',
+                            params: { type: 'string' },
+                            message: 'must be string',
+                          },
+                        ];
+                        return false;
+                      }
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
+                        if (typeof data5 === 'string') {
+                          if (!pattern1.test(data5)) {
+                            validate28.errors = [
+                              {
+                                instancePath: instancePath + '/action',
+                                schemaPath: '#/properties/action/allOf/0/pattern',
+                                keyword: 'pattern',
+                                params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
+                                message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
+                              },
+                            ];
+                            return false;
+                          }
+                        } else {
+                          validate28.errors = [
+                            {
+                              instancePath: instancePath + '/action',
+                              schemaPath: '#/properties/action/allOf/0/type',
+                              keyword: 'type',
+                              params: { type: 'string' },
+                              message: 'must be string',
+                            },
+                          ];
+                          return false;
+                        }
+                      }
+                      var valid3 = _errs22 === errors;
+                      if (valid3) {
+                        const _errs24 = errors;
+                        if (errors === _errs24) {
+                          if (typeof data5 === 'string') {
+                            if (!pattern25.test(data5)) {
+                              validate28.errors = [
+                                {
+                                  instancePath: instancePath + '/action',
+                                  schemaPath: '#/properties/action/allOf/1/pattern',
+                                  keyword: 'pattern',
+                                  params: { pattern: '^(alert|fail|rollback|switch:[a-z0-9][a-z0-9-]*)$' },
+                                  message: 'must match pattern "' + '^(alert|fail|rollback|switch:[a-z0-9][a-z0-9-]*)$' + '"',
+                                },
+                              ];
+                              return false;
+                            }
+                          } else {
+                            validate28.errors = [
+                              {
+                                instancePath: instancePath + '/action',
+                                schemaPath: '#/properties/action/allOf/1/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                              },
+                            ];
+                            return false;
+                          }
+                        }
+                        var valid3 = _errs24 === errors;
+                      }
+                      var valid0 = _errs20 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate28.errors = [{ instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' }];
+      return false;
+    }
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       let missing0;
       if (data.name === undefined && (missing0 = 'name')) {
-        validate12.errors = [
+        validate23.errors = [
           {
             instancePath,
             schemaPath: '#/required',
@@ -315,7 +1502,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
             key0 === 'monitoring_thresholds' ||
             pattern0.test(key0)
           )) {
-            validate12.errors = [
+            validate23.errors = [
               {
                 instancePath,
                 schemaPath: '#/additionalProperties',
@@ -335,7 +1522,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
             if (errors === _errs2) {
               if (typeof data0 === 'string') {
                 if (!pattern1.test(data0)) {
-                  validate12.errors = [
+                  validate23.errors = [
                     {
                       instancePath: instancePath + '/$schema',
                       schemaPath: '#/properties/%24schema/pattern',
@@ -347,7 +1534,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                   return false;
                 }
               } else {
-                validate12.errors = [
+                validate23.errors = [
                   {
                     instancePath: instancePath + '/$schema',
                     schemaPath: '#/properties/%24schema/type',
@@ -368,7 +1555,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
               let data1 = data.name;
               const _errs4 = errors;
               if (typeof data1 !== 'string') {
-                validate12.errors = [
+                validate23.errors = [
                   {
                     instancePath: instancePath + '/name',
                     schemaPath: '#/properties/name/type',
@@ -383,7 +1570,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
               if (errors === _errs6) {
                 if (typeof data1 === 'string') {
                   if (!pattern1.test(data1)) {
-                    validate12.errors = [
+                    validate23.errors = [
                       {
                         instancePath: instancePath + '/name',
                         schemaPath: '#/properties/name/allOf/0/pattern',
@@ -395,7 +1582,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                     return false;
                   }
                 } else {
-                  validate12.errors = [
+                  validate23.errors = [
                     {
                       instancePath: instancePath + '/name',
                       schemaPath: '#/properties/name/allOf/0/type',
@@ -413,7 +1600,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                 if (errors === _errs8) {
                   if (typeof data1 === 'string') {
                     if (!pattern5.test(data1)) {
-                      validate12.errors = [
+                      validate23.errors = [
                         {
                           instancePath: instancePath + '/name',
                           schemaPath: '#/properties/name/allOf/1/pattern',
@@ -425,7 +1612,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                       return false;
                     }
                   } else {
-                    validate12.errors = [
+                    validate23.errors = [
                       {
                         instancePath: instancePath + '/name',
                         schemaPath: '#/properties/name/allOf/1/type',
@@ -448,7 +1635,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                 let data2 = data.id;
                 const _errs10 = errors;
                 if (typeof data2 !== 'string') {
-                  validate12.errors = [
+                  validate23.errors = [
                     {
                       instancePath: instancePath + '/id',
                       schemaPath: '#/properties/id/type',
@@ -463,7 +1650,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                 if (errors === _errs12) {
                   if (typeof data2 === 'string') {
                     if (!pattern1.test(data2)) {
-                      validate12.errors = [
+                      validate23.errors = [
                         {
                           instancePath: instancePath + '/id',
                           schemaPath: '#/properties/id/allOf/0/pattern',
@@ -475,7 +1662,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                       return false;
                     }
                   } else {
-                    validate12.errors = [
+                    validate23.errors = [
                       {
                         instancePath: instancePath + '/id',
                         schemaPath: '#/properties/id/allOf/0/type',
@@ -493,7 +1680,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                   if (errors === _errs14) {
                     if (typeof data2 === 'string') {
                       if (!pattern7.test(data2)) {
-                        validate12.errors = [
+                        validate23.errors = [
                           {
                             instancePath: instancePath + '/id',
                             schemaPath: '#/properties/id/allOf/1/pattern',
@@ -505,7 +1692,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       }
                     } else {
-                      validate12.errors = [
+                      validate23.errors = [
                         {
                           instancePath: instancePath + '/id',
                           schemaPath: '#/properties/id/allOf/1/type',
@@ -528,7 +1715,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                   let data3 = data.extends;
                   const _errs16 = errors;
                   if (typeof data3 !== 'string') {
-                    validate12.errors = [
+                    validate23.errors = [
                       {
                         instancePath: instancePath + '/extends',
                         schemaPath: '#/properties/extends/type',
@@ -543,7 +1730,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                   if (errors === _errs18) {
                     if (typeof data3 === 'string') {
                       if (!pattern1.test(data3)) {
-                        validate12.errors = [
+                        validate23.errors = [
                           {
                             instancePath: instancePath + '/extends',
                             schemaPath: '#/properties/extends/allOf/0/pattern',
@@ -555,7 +1742,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                         return false;
                       }
                     } else {
-                      validate12.errors = [
+                      validate23.errors = [
                         {
                           instancePath: instancePath + '/extends',
                           schemaPath: '#/properties/extends/allOf/0/type',
@@ -573,7 +1760,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                     if (errors === _errs20) {
                       if (typeof data3 === 'string') {
                         if (!pattern7.test(data3)) {
-                          validate12.errors = [
+                          validate23.errors = [
                             {
                               instancePath: instancePath + '/extends',
                               schemaPath: '#/properties/extends/allOf/1/pattern',
@@ -585,7 +1772,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                           return false;
                         }
                       } else {
-                        validate12.errors = [
+                        validate23.errors = [
                           {
                             instancePath: instancePath + '/extends',
                             schemaPath: '#/properties/extends/allOf/1/type',
@@ -612,663 +1799,12 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                         var valid4 = true;
                         const len0 = data4.length;
                         for (let i0 = 0; i0 < len0; i0++) {
-                          let data5 = data4[i0];
                           const _errs24 = errors;
-                          const _errs25 = errors;
-                          const _errs27 = errors;
-                          const _errs28 = errors;
-                          let valid7 = true;
-                          const _errs29 = errors;
-                          if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-                            let missing1;
-                            if (data5.operator === undefined && (missing1 = 'operator')) {
-                              const err0 = {};
-                              if (vErrors === null) {
-                                vErrors = [err0];
-                              } else {
-                                vErrors.push(err0);
-                              }
-                              errors++;
-                            } else {
-                              if (data5.operator !== undefined) {
-                                let data6 = data5.operator;
-                                if (!(data6 === '<' || data6 === '<=' || data6 === '>' || data6 === '>=')) {
-                                  const err1 = {};
-                                  if (vErrors === null) {
-                                    vErrors = [err1];
-                                  } else {
-                                    vErrors.push(err1);
-                                  }
-                                  errors++;
-                                }
-                              }
-                            }
-                          }
-                          var _valid0 = _errs29 === errors;
-                          errors = _errs28;
-                          if (vErrors !== null) {
-                            if (_errs28) {
-                              vErrors.length = _errs28;
-                            } else {
-                              vErrors = null;
-                            }
-                          }
-                          if (_valid0) {
-                            const _errs31 = errors;
-                            if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-                              if (data5.value !== undefined) {
-                                let data7 = data5.value;
-                                if (!(typeof data7 == 'number' && isFinite(data7))) {
-                                  validate12.errors = [
-                                    {
-                                      instancePath: instancePath + '/constraints/' + i0 + '/value',
-                                      schemaPath: '#/definitions/Constraint/allOf/0/then/properties/value/type',
-                                      keyword: 'type',
-                                      params: { type: 'number' },
-                                      message: 'must be number',
-                                    },
-                                  ];
-                                  return false;
-                                }
-                              }
-                            }
-                            var _valid0 = _errs31 === errors;
-                            valid7 = _valid0;
-                          }
-                          if (!valid7) {
-                            const err2 = {
-                              instancePath: instancePath + '/constraints/' + i0,
-                              schemaPath: '#/definitions/Constraint/allOf/0/if',
-                              keyword: 'if',
-                              params: { failingKeyword: 'then' },
-                              message: 'must match "then" schema',
-                            };
-                            if (vErrors === null) {
-                              vErrors = [err2];
-                            } else {
-                              vErrors.push(err2);
-                            }
-                            errors++;
-                            validate12.errors = vErrors;
-                            return false;
-                          }
-                          var valid6 = _errs27 === errors;
-                          if (valid6) {
-                            const _errs34 = errors;
-                            const _errs35 = errors;
-                            let valid10 = true;
-                            const _errs36 = errors;
-                            if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-                              let missing2;
-                              if (data5.operator === undefined && (missing2 = 'operator')) {
-                                const err3 = {};
-                                if (vErrors === null) {
-                                  vErrors = [err3];
-                                } else {
-                                  vErrors.push(err3);
-                                }
-                                errors++;
-                              } else {
-                                if (data5.operator !== undefined) {
-                                  let data8 = data5.operator;
-                                  if (!(data8 === 'in' || data8 === 'not_in')) {
-                                    const err4 = {};
-                                    if (vErrors === null) {
-                                      vErrors = [err4];
-                                    } else {
-                                      vErrors.push(err4);
-                                    }
-                                    errors++;
-                                  }
-                                }
-                              }
-                            }
-                            var _valid1 = _errs36 === errors;
-                            errors = _errs35;
-                            if (vErrors !== null) {
-                              if (_errs35) {
-                                vErrors.length = _errs35;
-                              } else {
-                                vErrors = null;
-                              }
-                            }
-                            if (_valid1) {
-                              const _errs38 = errors;
-                              if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-                                if (data5.value !== undefined) {
-                                  let data9 = data5.value;
-                                  const _errs39 = errors;
-                                  if (errors === _errs39) {
-                                    if (Array.isArray(data9)) {
-                                      if (data9.length < 1) {
-                                        validate12.errors = [
-                                          {
-                                            instancePath: instancePath + '/constraints/' + i0 + '/value',
-                                            schemaPath: '#/definitions/Constraint/allOf/1/then/properties/value/minItems',
-                                            keyword: 'minItems',
-                                            params: { limit: 1 },
-                                            message: 'must NOT have fewer than 1 items',
-                                          },
-                                        ];
-                                        return false;
-                                      } else {
-                                        var valid13 = true;
-                                        const len1 = data9.length;
-                                        for (let i1 = 0; i1 < len1; i1++) {
-                                          let data10 = data9[i1];
-                                          const _errs41 = errors;
-                                          if (typeof data10 !== 'string' && !(typeof data10 == 'number' && isFinite(data10)) && typeof data10 !== 'boolean') {
-                                            validate12.errors = [
-                                              {
-                                                instancePath: instancePath + '/constraints/' + i0 + '/value/' + i1,
-                                                schemaPath: '#/definitions/Constraint/allOf/1/then/properties/value/items/type',
-                                                keyword: 'type',
-                                                params: { type: schema14.allOf[1].then.properties.value.items.type },
-                                                message: 'must be string,number,boolean',
-                                              },
-                                            ];
-                                            return false;
-                                          }
-                                          if (errors === _errs41) {
-                                            if (typeof data10 === 'string') {
-                                              if (!pattern1.test(data10)) {
-                                                validate12.errors = [
-                                                  {
-                                                    instancePath: instancePath + '/constraints/' + i0 + '/value/' + i1,
-                                                    schemaPath: '#/definitions/Constraint/allOf/1/then/properties/value/items/pattern',
-                                                    keyword: 'pattern',
-                                                    params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
-                                                    message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
-                                                  },
-                                                ];
-                                                return false;
-                                              }
-                                            }
-                                          }
-                                          var valid13 = _errs41 === errors;
-                                          if (!valid13) {
-                                            break;
-                                          }
-                                        }
-                                      }
-                                    } else {
-                                      validate12.errors = [
-                                        {
-                                          instancePath: instancePath + '/constraints/' + i0 + '/value',
-                                          schemaPath: '#/definitions/Constraint/allOf/1/then/properties/value/type',
-                                          keyword: 'type',
-                                          params: { type: 'array' },
-                                          message: 'must be array',
-                                        },
-                                      ];
-                                      return false;
-                                    }
-                                  }
-                                }
-                              }
-                              var _valid1 = _errs38 === errors;
-                              valid10 = _valid1;
-                            }
-                            if (!valid10) {
-                              const err5 = {
-                                instancePath: instancePath + '/constraints/' + i0,
-                                schemaPath: '#/definitions/Constraint/allOf/1/if',
-                                keyword: 'if',
-                                params: { failingKeyword: 'then' },
-                                message: 'must match "then" schema',
-                              };
-                              if (vErrors === null) {
-                                vErrors = [err5];
-                              } else {
-                                vErrors.push(err5);
-                              }
-                              errors++;
-                              validate12.errors = vErrors;
-                              return false;
-                            }
-                            var valid6 = _errs34 === errors;
-                            if (valid6) {
-                              const _errs43 = errors;
-                              const _errs44 = errors;
-                              let valid14 = true;
-                              const _errs45 = errors;
-                              if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-                                let missing3;
-                                if (data5.operator === undefined && (missing3 = 'operator')) {
-                                  const err6 = {};
-                                  if (vErrors === null) {
-                                    vErrors = [err6];
-                                  } else {
-                                    vErrors.push(err6);
-                                  }
-                                  errors++;
-                                } else {
-                                  if (data5.operator !== undefined) {
-                                    let data11 = data5.operator;
-                                    if (!(data11 === '=' || data11 === '!=')) {
-                                      const err7 = {};
-                                      if (vErrors === null) {
-                                        vErrors = [err7];
-                                      } else {
-                                        vErrors.push(err7);
-                                      }
-                                      errors++;
-                                    }
-                                  }
-                                }
-                              }
-                              var _valid2 = _errs45 === errors;
-                              errors = _errs44;
-                              if (vErrors !== null) {
-                                if (_errs44) {
-                                  vErrors.length = _errs44;
-                                } else {
-                                  vErrors = null;
-                                }
-                              }
-                              if (_valid2) {
-                                const _errs47 = errors;
-                                if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-                                  if (data5.value !== undefined) {
-                                    let data12 = data5.value;
-                                    const _errs48 = errors;
-                                    if (typeof data12 !== 'string' && !(typeof data12 == 'number' && isFinite(data12)) && typeof data12 !== 'boolean') {
-                                      validate12.errors = [
-                                        {
-                                          instancePath: instancePath + '/constraints/' + i0 + '/value',
-                                          schemaPath: '#/definitions/Constraint/allOf/2/then/properties/value/type',
-                                          keyword: 'type',
-                                          params: { type: schema14.allOf[2].then.properties.value.type },
-                                          message: 'must be string,number,boolean',
-                                        },
-                                      ];
-                                      return false;
-                                    }
-                                    if (errors === _errs48) {
-                                      if (typeof data12 === 'string') {
-                                        if (!pattern1.test(data12)) {
-                                          validate12.errors = [
-                                            {
-                                              instancePath: instancePath + '/constraints/' + i0 + '/value',
-                                              schemaPath: '#/definitions/Constraint/allOf/2/then/properties/value/pattern',
-                                              keyword: 'pattern',
-                                              params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
-                                              message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
-                                            },
-                                          ];
-                                          return false;
-                                        }
-                                      }
-                                    }
-                                  }
-                                }
-                                var _valid2 = _errs47 === errors;
-                                valid14 = _valid2;
-                              }
-                              if (!valid14) {
-                                const err8 = {
-                                  instancePath: instancePath + '/constraints/' + i0,
-                                  schemaPath: '#/definitions/Constraint/allOf/2/if',
-                                  keyword: 'if',
-                                  params: { failingKeyword: 'then' },
-                                  message: 'must match "then" schema',
-                                };
-                                if (vErrors === null) {
-                                  vErrors = [err8];
-                                } else {
-                                  vErrors.push(err8);
-                                }
-                                errors++;
-                                validate12.errors = vErrors;
-                                return false;
-                              }
-                              var valid6 = _errs43 === errors;
-                              if (valid6) {
-                                const _errs50 = errors;
-                                const _errs51 = errors;
-                                let valid17 = true;
-                                const _errs52 = errors;
-                                if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-                                  let missing4;
-                                  if (data5.operator === undefined && (missing4 = 'operator')) {
-                                    const err9 = {};
-                                    if (vErrors === null) {
-                                      vErrors = [err9];
-                                    } else {
-                                      vErrors.push(err9);
-                                    }
-                                    errors++;
-                                  } else {
-                                    if (data5.operator !== undefined) {
-                                      if (!(data5.operator === 'matches')) {
-                                        const err10 = {};
-                                        if (vErrors === null) {
-                                          vErrors = [err10];
-                                        } else {
-                                          vErrors.push(err10);
-                                        }
-                                        errors++;
-                                      }
-                                    }
-                                  }
-                                }
-                                var _valid3 = _errs52 === errors;
-                                errors = _errs51;
-                                if (vErrors !== null) {
-                                  if (_errs51) {
-                                    vErrors.length = _errs51;
-                                  } else {
-                                    vErrors = null;
-                                  }
-                                }
-                                if (_valid3) {
-                                  const _errs54 = errors;
-                                  if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-                                    if (data5.value !== undefined) {
-                                      let data14 = data5.value;
-                                      const _errs55 = errors;
-                                      if (errors === _errs55) {
-                                        if (typeof data14 === 'string') {
-                                          if (!pattern1.test(data14)) {
-                                            validate12.errors = [
-                                              {
-                                                instancePath: instancePath + '/constraints/' + i0 + '/value',
-                                                schemaPath: '#/definitions/Constraint/allOf/3/then/properties/value/pattern',
-                                                keyword: 'pattern',
-                                                params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
-                                                message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
-                                              },
-                                            ];
-                                            return false;
-                                          }
-                                        } else {
-                                          validate12.errors = [
-                                            {
-                                              instancePath: instancePath + '/constraints/' + i0 + '/value',
-                                              schemaPath: '#/definitions/Constraint/allOf/3/then/properties/value/type',
-                                              keyword: 'type',
-                                              params: { type: 'string' },
-                                              message: 'must be string',
-                                            },
-                                          ];
-                                          return false;
-                                        }
-                                      }
-                                    }
-                                  }
-                                  var _valid3 = _errs54 === errors;
-                                  valid17 = _valid3;
-                                }
-                                if (!valid17) {
-                                  const err11 = {
-                                    instancePath: instancePath + '/constraints/' + i0,
-                                    schemaPath: '#/definitions/Constraint/allOf/3/if',
-                                    keyword: 'if',
-                                    params: { failingKeyword: 'then' },
-                                    message: 'must match "then" schema',
-                                  };
-                                  if (vErrors === null) {
-                                    vErrors = [err11];
-                                  } else {
-                                    vErrors.push(err11);
-                                  }
-                                  errors++;
-                                  validate12.errors = vErrors;
-                                  return false;
-                                }
-                                var valid6 = _errs50 === errors;
-                              }
-                            }
-                          }
-                          if (errors === _errs25) {
-                            if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-                              let missing5;
-                              if (
-                                (data5.parameter === undefined && (missing5 = 'parameter')) ||
-                                (data5.operator === undefined && (missing5 = 'operator')) ||
-                                (data5.value === undefined && (missing5 = 'value'))
-                              ) {
-                                validate12.errors = [
-                                  {
-                                    instancePath: instancePath + '/constraints/' + i0,
-                                    schemaPath: '#/definitions/Constraint/required',
-                                    keyword: 'required',
-                                    params: { missingProperty: missing5 },
-                                    message: "must have required property '" + missing5 + "'",
-                                  },
-                                ];
-                                return false;
-                              } else {
-                                const _errs57 = errors;
-                                for (const key1 in data5) {
-                                  if (!(key1 === 'parameter' || key1 === 'operator' || key1 === 'value' || pattern0.test(key1))) {
-                                    validate12.errors = [
-                                      {
-                                        instancePath: instancePath + '/constraints/' + i0,
-                                        schemaPath: '#/definitions/Constraint/additionalProperties',
-                                        keyword: 'additionalProperties',
-                                        params: { additionalProperty: key1 },
-                                        message: 'must NOT have additional properties',
-                                      },
-                                    ];
-                                    return false;
-                                    break;
-                                  }
-                                }
-                                if (_errs57 === errors) {
-                                  if (data5.parameter !== undefined) {
-                                    let data15 = data5.parameter;
-                                    const _errs58 = errors;
-                                    if (typeof data15 !== 'string') {
-                                      validate12.errors = [
-                                        {
-                                          instancePath: instancePath + '/constraints/' + i0 + '/parameter',
-                                          schemaPath: '#/definitions/Constraint/properties/parameter/type',
-                                          keyword: 'type',
-                                          params: { type: 'string' },
-                                          message: 'must be string',
-                                        },
-                                      ];
-                                      return false;
-                                    }
-                                    const _errs60 = errors;
-                                    if (errors === _errs60) {
-                                      if (typeof data15 === 'string') {
-                                        if (!pattern1.test(data15)) {
-                                          validate12.errors = [
-                                            {
-                                              instancePath: instancePath + '/constraints/' + i0 + '/parameter',
-                                              schemaPath: '#/definitions/Constraint/properties/parameter/allOf/0/pattern',
-                                              keyword: 'pattern',
-                                              params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
-                                              message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
-                                            },
-                                          ];
-                                          return false;
-                                        }
-                                      } else {
-                                        validate12.errors = [
-                                          {
-                                            instancePath: instancePath + '/constraints/' + i0 + '/parameter',
-                                            schemaPath: '#/definitions/Constraint/properties/parameter/allOf/0/type',
-                                            keyword: 'type',
-                                            params: { type: 'string' },
-                                            message: 'must be string',
-                                          },
-                                        ];
-                                        return false;
-                                      }
-                                    }
-                                    var valid21 = _errs60 === errors;
-                                    if (valid21) {
-                                      const _errs62 = errors;
-                                      if (errors === _errs62) {
-                                        if (typeof data15 === 'string') {
-                                          if (!pattern5.test(data15)) {
-                                            validate12.errors = [
-                                              {
-                                                instancePath: instancePath + '/constraints/' + i0 + '/parameter',
-                                                schemaPath: '#/definitions/Constraint/properties/parameter/allOf/1/pattern',
-                                                keyword: 'pattern',
-                                                params: { pattern: '\\S' },
-                                                message: 'must match pattern "' + '\\S' + '"',
-                                              },
-                                            ];
-                                            return false;
-                                          }
-                                        } else {
-                                          validate12.errors = [
-                                            {
-                                              instancePath: instancePath + '/constraints/' + i0 + '/parameter',
-                                              schemaPath: '#/definitions/Constraint/properties/parameter/allOf/1/type',
-                                              keyword: 'type',
-                                              params: { type: 'string' },
-                                              message: 'must be string',
-                                            },
-                                          ];
-                                          return false;
-                                        }
-                                      }
-                                      var valid21 = _errs62 === errors;
-                                    }
-                                    var valid20 = _errs58 === errors;
-                                  } else {
-                                    var valid20 = true;
-                                  }
-                                  if (valid20) {
-                                    if (data5.operator !== undefined) {
-                                      let data16 = data5.operator;
-                                      const _errs64 = errors;
-                                      if (typeof data16 !== 'string') {
-                                        validate12.errors = [
-                                          {
-                                            instancePath: instancePath + '/constraints/' + i0 + '/operator',
-                                            schemaPath: '#/definitions/Constraint/properties/operator/type',
-                                            keyword: 'type',
-                                            params: { type: 'string' },
-                                            message: 'must be string',
-                                          },
-                                        ];
-                                        return false;
-                                      }
-                                      if (!(
-                                        data16 === '=' ||
-                                        data16 === '!=' ||
-                                        data16 === '<' ||
-                                        data16 === '<=' ||
-                                        data16 === '>' ||
-                                        data16 === '>=' ||
-                                        data16 === 'in' ||
-                                        data16 === 'not_in' ||
-                                        data16 === 'matches'
-                                      )) {
-                                        validate12.errors = [
-                                          {
-                                            instancePath: instancePath + '/constraints/' + i0 + '/operator',
-                                            schemaPath: '#/definitions/Constraint/properties/operator/enum',
-                                            keyword: 'enum',
-                                            params: { allowedValues: schema14.properties.operator.enum },
-                                            message: 'must be equal to one of the allowed values',
-                                          },
-                                        ];
-                                        return false;
-                                      }
-                                      var valid20 = _errs64 === errors;
-                                    } else {
-                                      var valid20 = true;
-                                    }
-                                    if (valid20) {
-                                      if (data5.value !== undefined) {
-                                        let data17 = data5.value;
-                                        const _errs66 = errors;
-                                        const _errs67 = errors;
-                                        let valid22 = false;
-                                        const _errs68 = errors;
-                                        if (typeof data17 !== 'string' && !(typeof data17 == 'number' && isFinite(data17)) && typeof data17 !== 'boolean') {
-                                          const err12 = {
-                                            instancePath: instancePath + '/constraints/' + i0 + '/value',
-                                            schemaPath: '#/definitions/Constraint/properties/value/anyOf/0/type',
-                                            keyword: 'type',
-                                            params: { type: schema14.properties.value.anyOf[0].type },
-                                            message: 'must be string,number,boolean',
-                                          };
-                                          if (vErrors === null) {
-                                            vErrors = [err12];
-                                          } else {
-                                            vErrors.push(err12);
-                                          }
-                                          errors++;
-                                        }
-                                        var _valid4 = _errs68 === errors;
-                                        valid22 = valid22 || _valid4;
-                                        if (!valid22) {
-                                          const _errs70 = errors;
-                                          if (errors === _errs70) {
-                                            if (!Array.isArray(data17)) {
-                                              const err13 = {
-                                                instancePath: instancePath + '/constraints/' + i0 + '/value',
-                                                schemaPath: '#/definitions/Constraint/properties/value/anyOf/1/type',
-                                                keyword: 'type',
-                                                params: { type: 'array' },
-                                                message: 'must be array',
-                                              };
-                                              if (vErrors === null) {
-                                                vErrors = [err13];
-                                              } else {
-                                                vErrors.push(err13);
-                                              }
-                                              errors++;
-                                            }
-                                          }
-                                          var _valid4 = _errs70 === errors;
-                                          valid22 = valid22 || _valid4;
-                                        }
-                                        if (!valid22) {
-                                          const err14 = {
-                                            instancePath: instancePath + '/constraints/' + i0 + '/value',
-                                            schemaPath: '#/definitions/Constraint/properties/value/anyOf',
-                                            keyword: 'anyOf',
-                                            params: {},
-                                            message: 'must match a schema in anyOf',
-                                          };
-                                          if (vErrors === null) {
-                                            vErrors = [err14];
-                                          } else {
-                                            vErrors.push(err14);
-                                          }
-                                          errors++;
-                                          validate12.errors = vErrors;
-                                          return false;
-                                        } else {
-                                          errors = _errs67;
-                                          if (vErrors !== null) {
-                                            if (_errs67) {
-                                              vErrors.length = _errs67;
-                                            } else {
-                                              vErrors = null;
-                                            }
-                                          }
-                                        }
-                                        var valid20 = _errs66 === errors;
-                                      } else {
-                                        var valid20 = true;
-                                      }
-                                    }
-                                  }
-                                }
-                              }
-                            } else {
-                              validate12.errors = [
-                                {
-                                  instancePath: instancePath + '/constraints/' + i0,
-                                  schemaPath: '#/definitions/Constraint/type',
-                                  keyword: 'type',
-                                  params: { type: 'object' },
-                                  message: 'must be object',
-                                },
-                              ];
-                              return false;
-                            }
+                          if (
+                            !validate24(data4[i0], { instancePath: instancePath + '/constraints/' + i0, parentData: data4, parentDataProperty: i0, rootData })
+                          ) {
+                            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+                            errors = vErrors.length;
                           }
                           var valid4 = _errs24 === errors;
                           if (!valid4) {
@@ -1276,7 +1812,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        validate12.errors = [
+                        validate23.errors = [
                           {
                             instancePath: instancePath + '/constraints',
                             schemaPath: '#/properties/constraints/type',
@@ -1294,198 +1830,32 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                   }
                   if (valid0) {
                     if (data.optimization_goals !== undefined) {
-                      let data18 = data.optimization_goals;
-                      const _errs72 = errors;
-                      if (errors === _errs72) {
-                        if (Array.isArray(data18)) {
-                          var valid23 = true;
-                          const len2 = data18.length;
-                          for (let i2 = 0; i2 < len2; i2++) {
-                            let data19 = data18[i2];
-                            const _errs74 = errors;
-                            const _errs75 = errors;
-                            if (errors === _errs75) {
-                              if (data19 && typeof data19 == 'object' && !Array.isArray(data19)) {
-                                let missing6;
-                                if ((data19.metric === undefined && (missing6 = 'metric')) || (data19.weight === undefined && (missing6 = 'weight'))) {
-                                  validate12.errors = [
-                                    {
-                                      instancePath: instancePath + '/optimization_goals/' + i2,
-                                      schemaPath: '#/definitions/Goal/required',
-                                      keyword: 'required',
-                                      params: { missingProperty: missing6 },
-                                      message: "must have required property '" + missing6 + "'",
-                                    },
-                                  ];
-                                  return false;
-                                } else {
-                                  const _errs77 = errors;
-                                  for (const key2 in data19) {
-                                    if (!(key2 === 'metric' || key2 === 'weight' || pattern0.test(key2))) {
-                                      validate12.errors = [
-                                        {
-                                          instancePath: instancePath + '/optimization_goals/' + i2,
-                                          schemaPath: '#/definitions/Goal/additionalProperties',
-                                          keyword: 'additionalProperties',
-                                          params: { additionalProperty: key2 },
-                                          message: 'must NOT have additional properties',
-                                        },
-                                      ];
-                                      return false;
-                                      break;
-                                    }
-                                  }
-                                  if (_errs77 === errors) {
-                                    if (data19.metric !== undefined) {
-                                      let data20 = data19.metric;
-                                      const _errs78 = errors;
-                                      if (typeof data20 !== 'string') {
-                                        validate12.errors = [
-                                          {
-                                            instancePath: instancePath + '/optimization_goals/' + i2 + '/metric',
-                                            schemaPath: '#/definitions/Goal/properties/metric/type',
-                                            keyword: 'type',
-                                            params: { type: 'string' },
-                                            message: 'must be string',
-                                          },
-                                        ];
-                                        return false;
-                                      }
-                                      const _errs80 = errors;
-                                      if (errors === _errs80) {
-                                        if (typeof data20 === 'string') {
-                                          if (!pattern1.test(data20)) {
-                                            validate12.errors = [
-                                              {
-                                                instancePath: instancePath + '/optimization_goals/' + i2 + '/metric',
-                                                schemaPath: '#/definitions/Goal/properties/metric/allOf/0/pattern',
-                                                keyword: 'pattern',
-                                                params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
-                                                message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
-                                              },
-                                            ];
-                                            return false;
-                                          }
-                                        } else {
-                                          validate12.errors = [
-                                            {
-                                              instancePath: instancePath + '/optimization_goals/' + i2 + '/metric',
-                                              schemaPath: '#/definitions/Goal/properties/metric/allOf/0/type',
-                                              keyword: 'type',
-                                              params: { type: 'string' },
-                                              message: 'must be string',
-                                            },
-                                          ];
-                                          return false;
-                                        }
-                                      }
-                                      var valid26 = _errs80 === errors;
-                                      if (valid26) {
-                                        const _errs82 = errors;
-                                        if (errors === _errs82) {
-                                          if (typeof data20 === 'string') {
-                                            if (!pattern5.test(data20)) {
-                                              validate12.errors = [
-                                                {
-                                                  instancePath: instancePath + '/optimization_goals/' + i2 + '/metric',
-                                                  schemaPath: '#/definitions/Goal/properties/metric/allOf/1/pattern',
-                                                  keyword: 'pattern',
-                                                  params: { pattern: '\\S' },
-                                                  message: 'must match pattern "' + '\\S' + '"',
-                                                },
-                                              ];
-                                              return false;
-                                            }
-                                          } else {
-                                            validate12.errors = [
-                                              {
-                                                instancePath: instancePath + '/optimization_goals/' + i2 + '/metric',
-                                                schemaPath: '#/definitions/Goal/properties/metric/allOf/1/type',
-                                                keyword: 'type',
-                                                params: { type: 'string' },
-                                                message: 'must be string',
-                                              },
-                                            ];
-                                            return false;
-                                          }
-                                        }
-                                        var valid26 = _errs82 === errors;
-                                      }
-                                      var valid25 = _errs78 === errors;
-                                    } else {
-                                      var valid25 = true;
-                                    }
-                                    if (valid25) {
-                                      if (data19.weight !== undefined) {
-                                        let data21 = data19.weight;
-                                        const _errs84 = errors;
-                                        if (errors === _errs84) {
-                                          if (typeof data21 == 'number' && isFinite(data21)) {
-                                            if (data21 > 1 || isNaN(data21)) {
-                                              validate12.errors = [
-                                                {
-                                                  instancePath: instancePath + '/optimization_goals/' + i2 + '/weight',
-                                                  schemaPath: '#/definitions/Goal/properties/weight/maximum',
-                                                  keyword: 'maximum',
-                                                  params: { comparison: '<=', limit: 1 },
-                                                  message: 'must be <= 1',
-                                                },
-                                              ];
-                                              return false;
-                                            } else {
-                                              if (data21 < 0 || isNaN(data21)) {
-                                                validate12.errors = [
-                                                  {
-                                                    instancePath: instancePath + '/optimization_goals/' + i2 + '/weight',
-                                                    schemaPath: '#/definitions/Goal/properties/weight/minimum',
-                                                    keyword: 'minimum',
-                                                    params: { comparison: '>=', limit: 0 },
-                                                    message: 'must be >= 0',
-                                                  },
-                                                ];
-                                                return false;
-                                              }
-                                            }
-                                          } else {
-                                            validate12.errors = [
-                                              {
-                                                instancePath: instancePath + '/optimization_goals/' + i2 + '/weight',
-                                                schemaPath: '#/definitions/Goal/properties/weight/type',
-                                                keyword: 'type',
-                                                params: { type: 'number' },
-                                                message: 'must be number',
-                                              },
-                                            ];
-                                            return false;
-                                          }
-                                        }
-                                        var valid25 = _errs84 === errors;
-                                      } else {
-                                        var valid25 = true;
-                                      }
-                                    }
-                                  }
-                                }
-                              } else {
-                                validate12.errors = [
-                                  {
-                                    instancePath: instancePath + '/optimization_goals/' + i2,
-                                    schemaPath: '#/definitions/Goal/type',
-                                    keyword: 'type',
-                                    params: { type: 'object' },
-                                    message: 'must be object',
-                                  },
-                                ];
-                                return false;
-                              }
+                      let data6 = data.optimization_goals;
+                      const _errs25 = errors;
+                      if (errors === _errs25) {
+                        if (Array.isArray(data6)) {
+                          var valid5 = true;
+                          const len1 = data6.length;
+                          for (let i1 = 0; i1 < len1; i1++) {
+                            const _errs27 = errors;
+                            if (
+                              !validate26(data6[i1], {
+                                instancePath: instancePath + '/optimization_goals/' + i1,
+                                parentData: data6,
+                                parentDataProperty: i1,
+                                rootData,
+                              })
+                            ) {
+                              vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+                              errors = vErrors.length;
                             }
-                            var valid23 = _errs74 === errors;
-                            if (!valid23) {
+                            var valid5 = _errs27 === errors;
+                            if (!valid5) {
                               break;
                             }
                           }
                         } else {
-                          validate12.errors = [
+                          validate23.errors = [
                             {
                               instancePath: instancePath + '/optimization_goals',
                               schemaPath: '#/properties/optimization_goals/type',
@@ -1497,16 +1867,16 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid0 = _errs72 === errors;
+                      var valid0 = _errs25 === errors;
                     } else {
                       var valid0 = true;
                     }
                     if (valid0) {
                       if (data.risk_tolerance !== undefined) {
-                        let data22 = data.risk_tolerance;
-                        const _errs86 = errors;
-                        if (typeof data22 !== 'string') {
-                          validate12.errors = [
+                        let data8 = data.risk_tolerance;
+                        const _errs28 = errors;
+                        if (typeof data8 !== 'string') {
+                          validate23.errors = [
                             {
                               instancePath: instancePath + '/risk_tolerance',
                               schemaPath: '#/properties/risk_tolerance/type',
@@ -1517,428 +1887,50 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                           ];
                           return false;
                         }
-                        if (!(data22 === 'low' || data22 === 'medium' || data22 === 'high')) {
-                          validate12.errors = [
+                        if (!(data8 === 'low' || data8 === 'medium' || data8 === 'high')) {
+                          validate23.errors = [
                             {
                               instancePath: instancePath + '/risk_tolerance',
                               schemaPath: '#/properties/risk_tolerance/enum',
                               keyword: 'enum',
-                              params: { allowedValues: schema13.properties.risk_tolerance.enum },
+                              params: { allowedValues: schema8.properties.risk_tolerance.enum },
                               message: 'must be equal to one of the allowed values',
                             },
                           ];
                           return false;
                         }
-                        var valid0 = _errs86 === errors;
+                        var valid0 = _errs28 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
                         if (data.monitoring_thresholds !== undefined) {
-                          let data23 = data.monitoring_thresholds;
-                          const _errs88 = errors;
-                          if (errors === _errs88) {
-                            if (Array.isArray(data23)) {
-                              var valid27 = true;
-                              const len3 = data23.length;
-                              for (let i3 = 0; i3 < len3; i3++) {
-                                let data24 = data23[i3];
-                                const _errs90 = errors;
-                                const _errs91 = errors;
-                                if (errors === _errs91) {
-                                  if (data24 && typeof data24 == 'object' && !Array.isArray(data24)) {
-                                    let missing7;
-                                    if (
-                                      (data24.metric === undefined && (missing7 = 'metric')) ||
-                                      (data24.operator === undefined && (missing7 = 'operator')) ||
-                                      (data24.value === undefined && (missing7 = 'value'))
-                                    ) {
-                                      validate12.errors = [
-                                        {
-                                          instancePath: instancePath + '/monitoring_thresholds/' + i3,
-                                          schemaPath: '#/definitions/Threshold/required',
-                                          keyword: 'required',
-                                          params: { missingProperty: missing7 },
-                                          message: "must have required property '" + missing7 + "'",
-                                        },
-                                      ];
-                                      return false;
-                                    } else {
-                                      const _errs93 = errors;
-                                      for (const key3 in data24) {
-                                        if (!(
-                                          key3 === 'metric' ||
-                                          key3 === 'operator' ||
-                                          key3 === 'value' ||
-                                          key3 === 'window' ||
-                                          key3 === 'severity' ||
-                                          key3 === 'action' ||
-                                          pattern0.test(key3)
-                                        )) {
-                                          validate12.errors = [
-                                            {
-                                              instancePath: instancePath + '/monitoring_thresholds/' + i3,
-                                              schemaPath: '#/definitions/Threshold/additionalProperties',
-                                              keyword: 'additionalProperties',
-                                              params: { additionalProperty: key3 },
-                                              message: 'must NOT have additional properties',
-                                            },
-                                          ];
-                                          return false;
-                                          break;
-                                        }
-                                      }
-                                      if (_errs93 === errors) {
-                                        if (data24.metric !== undefined) {
-                                          let data25 = data24.metric;
-                                          const _errs94 = errors;
-                                          if (typeof data25 !== 'string') {
-                                            validate12.errors = [
-                                              {
-                                                instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/metric',
-                                                schemaPath: '#/definitions/Threshold/properties/metric/type',
-                                                keyword: 'type',
-                                                params: { type: 'string' },
-                                                message: 'must be string',
-                                              },
-                                            ];
-                                            return false;
-                                          }
-                                          const _errs96 = errors;
-                                          if (errors === _errs96) {
-                                            if (typeof data25 === 'string') {
-                                              if (!pattern1.test(data25)) {
-                                                validate12.errors = [
-                                                  {
-                                                    instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/metric',
-                                                    schemaPath: '#/definitions/Threshold/properties/metric/allOf/0/pattern',
-                                                    keyword: 'pattern',
-                                                    params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
-                                                    message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
-                                                  },
-                                                ];
-                                                return false;
-                                              }
-                                            } else {
-                                              validate12.errors = [
-                                                {
-                                                  instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/metric',
-                                                  schemaPath: '#/definitions/Threshold/properties/metric/allOf/0/type',
-                                                  keyword: 'type',
-                                                  params: { type: 'string' },
-                                                  message: 'must be string',
-                                                },
-                                              ];
-                                              return false;
-                                            }
-                                          }
-                                          var valid30 = _errs96 === errors;
-                                          if (valid30) {
-                                            const _errs98 = errors;
-                                            if (errors === _errs98) {
-                                              if (typeof data25 === 'string') {
-                                                if (!pattern5.test(data25)) {
-                                                  validate12.errors = [
-                                                    {
-                                                      instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/metric',
-                                                      schemaPath: '#/definitions/Threshold/properties/metric/allOf/1/pattern',
-                                                      keyword: 'pattern',
-                                                      params: { pattern: '\\S' },
-                                                      message: 'must match pattern "' + '\\S' + '"',
-                                                    },
-                                                  ];
-                                                  return false;
-                                                }
-                                              } else {
-                                                validate12.errors = [
-                                                  {
-                                                    instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/metric',
-                                                    schemaPath: '#/definitions/Threshold/properties/metric/allOf/1/type',
-                                                    keyword: 'type',
-                                                    params: { type: 'string' },
-                                                    message: 'must be string',
-                                                  },
-                                                ];
-                                                return false;
-                                              }
-                                            }
-                                            var valid30 = _errs98 === errors;
-                                          }
-                                          var valid29 = _errs94 === errors;
-                                        } else {
-                                          var valid29 = true;
-                                        }
-                                        if (valid29) {
-                                          if (data24.operator !== undefined) {
-                                            let data26 = data24.operator;
-                                            const _errs100 = errors;
-                                            if (typeof data26 !== 'string') {
-                                              validate12.errors = [
-                                                {
-                                                  instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/operator',
-                                                  schemaPath: '#/definitions/Threshold/properties/operator/type',
-                                                  keyword: 'type',
-                                                  params: { type: 'string' },
-                                                  message: 'must be string',
-                                                },
-                                              ];
-                                              return false;
-                                            }
-                                            if (!(data26 === '<' || data26 === '<=' || data26 === '>' || data26 === '>=')) {
-                                              validate12.errors = [
-                                                {
-                                                  instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/operator',
-                                                  schemaPath: '#/definitions/Threshold/properties/operator/enum',
-                                                  keyword: 'enum',
-                                                  params: { allowedValues: schema16.properties.operator.enum },
-                                                  message: 'must be equal to one of the allowed values',
-                                                },
-                                              ];
-                                              return false;
-                                            }
-                                            var valid29 = _errs100 === errors;
-                                          } else {
-                                            var valid29 = true;
-                                          }
-                                          if (valid29) {
-                                            if (data24.value !== undefined) {
-                                              let data27 = data24.value;
-                                              const _errs102 = errors;
-                                              if (!(typeof data27 == 'number' && isFinite(data27))) {
-                                                validate12.errors = [
-                                                  {
-                                                    instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/value',
-                                                    schemaPath: '#/definitions/Threshold/properties/value/type',
-                                                    keyword: 'type',
-                                                    params: { type: 'number' },
-                                                    message: 'must be number',
-                                                  },
-                                                ];
-                                                return false;
-                                              }
-                                              var valid29 = _errs102 === errors;
-                                            } else {
-                                              var valid29 = true;
-                                            }
-                                            if (valid29) {
-                                              if (data24.window !== undefined) {
-                                                let data28 = data24.window;
-                                                const _errs104 = errors;
-                                                if (typeof data28 !== 'string') {
-                                                  validate12.errors = [
-                                                    {
-                                                      instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/window',
-                                                      schemaPath: '#/definitions/Threshold/properties/window/type',
-                                                      keyword: 'type',
-                                                      params: { type: 'string' },
-                                                      message: 'must be string',
-                                                    },
-                                                  ];
-                                                  return false;
-                                                }
-                                                const _errs106 = errors;
-                                                if (errors === _errs106) {
-                                                  if (typeof data28 === 'string') {
-                                                    if (!pattern1.test(data28)) {
-                                                      validate12.errors = [
-                                                        {
-                                                          instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/window',
-                                                          schemaPath: '#/definitions/Threshold/properties/window/allOf/0/pattern',
-                                                          keyword: 'pattern',
-                                                          params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
-                                                          message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
-                                                        },
-                                                      ];
-                                                      return false;
-                                                    }
-                                                  } else {
-                                                    validate12.errors = [
-                                                      {
-                                                        instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/window',
-                                                        schemaPath: '#/definitions/Threshold/properties/window/allOf/0/type',
-                                                        keyword: 'type',
-                                                        params: { type: 'string' },
-                                                        message: 'must be string',
-                                                      },
-                                                    ];
-                                                    return false;
-                                                  }
-                                                }
-                                                var valid31 = _errs106 === errors;
-                                                if (valid31) {
-                                                  const _errs108 = errors;
-                                                  if (errors === _errs108) {
-                                                    if (typeof data28 === 'string') {
-                                                      if (!pattern23.test(data28)) {
-                                                        validate12.errors = [
-                                                          {
-                                                            instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/window',
-                                                            schemaPath: '#/definitions/Threshold/properties/window/allOf/1/pattern',
-                                                            keyword: 'pattern',
-                                                            params: { pattern: '^[1-9][0-9]*(s|m|h)$' },
-                                                            message: 'must match pattern "' + '^[1-9][0-9]*(s|m|h)$' + '"',
-                                                          },
-                                                        ];
-                                                        return false;
-                                                      }
-                                                    } else {
-                                                      validate12.errors = [
-                                                        {
-                                                          instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/window',
-                                                          schemaPath: '#/definitions/Threshold/properties/window/allOf/1/type',
-                                                          keyword: 'type',
-                                                          params: { type: 'string' },
-                                                          message: 'must be string',
-                                                        },
-                                                      ];
-                                                      return false;
-                                                    }
-                                                  }
-                                                  var valid31 = _errs108 === errors;
-                                                }
-                                                var valid29 = _errs104 === errors;
-                                              } else {
-                                                var valid29 = true;
-                                              }
-                                              if (valid29) {
-                                                if (data24.severity !== undefined) {
-                                                  let data29 = data24.severity;
-                                                  const _errs110 = errors;
-                                                  if (typeof data29 !== 'string') {
-                                                    validate12.errors = [
-                                                      {
-                                                        instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/severity',
-                                                        schemaPath: '#/definitions/Threshold/properties/severity/type',
-                                                        keyword: 'type',
-                                                        params: { type: 'string' },
-                                                        message: 'must be string',
-                                                      },
-                                                    ];
-                                                    return false;
-                                                  }
-                                                  if (!(data29 === 'warning' || data29 === 'critical')) {
-                                                    validate12.errors = [
-                                                      {
-                                                        instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/severity',
-                                                        schemaPath: '#/definitions/Threshold/properties/severity/enum',
-                                                        keyword: 'enum',
-                                                        params: { allowedValues: schema16.properties.severity.enum },
-                                                        message: 'must be equal to one of the allowed values',
-                                                      },
-                                                    ];
-                                                    return false;
-                                                  }
-                                                  var valid29 = _errs110 === errors;
-                                                } else {
-                                                  var valid29 = true;
-                                                }
-                                                if (valid29) {
-                                                  if (data24.action !== undefined) {
-                                                    let data30 = data24.action;
-                                                    const _errs112 = errors;
-                                                    if (typeof data30 !== 'string') {
-                                                      validate12.errors = [
-                                                        {
-                                                          instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/action',
-                                                          schemaPath: '#/definitions/Threshold/properties/action/type',
-                                                          keyword: 'type',
-                                                          params: { type: 'string' },
-                                                          message: 'must be string',
-                                                        },
-                                                      ];
-                                                      return false;
-                                                    }
-                                                    const _errs114 = errors;
-                                                    if (errors === _errs114) {
-                                                      if (typeof data30 === 'string') {
-                                                        if (!pattern1.test(data30)) {
-                                                          validate12.errors = [
-                                                            {
-                                                              instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/action',
-                                                              schemaPath: '#/definitions/Threshold/properties/action/allOf/0/pattern',
-                                                              keyword: 'pattern',
-                                                              params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
-                                                              message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
-                                                            },
-                                                          ];
-                                                          return false;
-                                                        }
-                                                      } else {
-                                                        validate12.errors = [
-                                                          {
-                                                            instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/action',
-                                                            schemaPath: '#/definitions/Threshold/properties/action/allOf/0/type',
-                                                            keyword: 'type',
-                                                            params: { type: 'string' },
-                                                            message: 'must be string',
-                                                          },
-                                                        ];
-                                                        return false;
-                                                      }
-                                                    }
-                                                    var valid32 = _errs114 === errors;
-                                                    if (valid32) {
-                                                      const _errs116 = errors;
-                                                      if (errors === _errs116) {
-                                                        if (typeof data30 === 'string') {
-                                                          if (!pattern25.test(data30)) {
-                                                            validate12.errors = [
-                                                              {
-                                                                instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/action',
-                                                                schemaPath: '#/definitions/Threshold/properties/action/allOf/1/pattern',
-                                                                keyword: 'pattern',
-                                                                params: { pattern: '^(alert|fail|rollback|switch:[a-z0-9][a-z0-9-]*)$' },
-                                                                message: 'must match pattern "' + '^(alert|fail|rollback|switch:[a-z0-9][a-z0-9-]*)$' + '"',
-                                                              },
-                                                            ];
-                                                            return false;
-                                                          }
-                                                        } else {
-                                                          validate12.errors = [
-                                                            {
-                                                              instancePath: instancePath + '/monitoring_thresholds/' + i3 + '/action',
-                                                              schemaPath: '#/definitions/Threshold/properties/action/allOf/1/type',
-                                                              keyword: 'type',
-                                                              params: { type: 'string' },
-                                                              message: 'must be string',
-                                                            },
-                                                          ];
-                                                          return false;
-                                                        }
-                                                      }
-                                                      var valid32 = _errs116 === errors;
-                                                    }
-                                                    var valid29 = _errs112 === errors;
-                                                  } else {
-                                                    var valid29 = true;
-                                                  }
-                                                }
-                                              }
-                                            }
-                                          }
-                                        }
-                                      }
-                                    }
-                                  } else {
-                                    validate12.errors = [
-                                      {
-                                        instancePath: instancePath + '/monitoring_thresholds/' + i3,
-                                        schemaPath: '#/definitions/Threshold/type',
-                                        keyword: 'type',
-                                        params: { type: 'object' },
-                                        message: 'must be object',
-                                      },
-                                    ];
-                                    return false;
-                                  }
+                          let data9 = data.monitoring_thresholds;
+                          const _errs30 = errors;
+                          if (errors === _errs30) {
+                            if (Array.isArray(data9)) {
+                              var valid6 = true;
+                              const len2 = data9.length;
+                              for (let i2 = 0; i2 < len2; i2++) {
+                                const _errs32 = errors;
+                                if (
+                                  !validate28(data9[i2], {
+                                    instancePath: instancePath + '/monitoring_thresholds/' + i2,
+                                    parentData: data9,
+                                    parentDataProperty: i2,
+                                    rootData,
+                                  })
+                                ) {
+                                  vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                                  errors = vErrors.length;
                                 }
-                                var valid27 = _errs90 === errors;
-                                if (!valid27) {
+                                var valid6 = _errs32 === errors;
+                                if (!valid6) {
                                   break;
                                 }
                               }
                             } else {
-                              validate12.errors = [
+                              validate23.errors = [
                                 {
                                   instancePath: instancePath + '/monitoring_thresholds',
                                   schemaPath: '#/properties/monitoring_thresholds/type',
@@ -1950,7 +1942,7 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
                               return false;
                             }
                           }
-                          var valid0 = _errs88 === errors;
+                          var valid0 = _errs30 === errors;
                         } else {
                           var valid0 = true;
                         }
@@ -1964,21 +1956,21 @@ function validate12(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     } else {
-      validate12.errors = [{ instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' }];
+      validate23.errors = [{ instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' }];
       return false;
     }
   }
-  validate12.errors = vErrors;
+  validate23.errors = vErrors;
   return errors === 0;
 }
-function validate11(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (errors === 0) {
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       let missing0;
       if (data.personas === undefined && (missing0 = 'personas')) {
-        validate11.errors = [
+        validate22.errors = [
           {
             instancePath,
             schemaPath: '#/required',
@@ -1992,7 +1984,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
         const _errs1 = errors;
         for (const key0 in data) {
           if (!(key0 === '$schema' || key0 === 'personas' || pattern0.test(key0))) {
-            validate11.errors = [
+            validate22.errors = [
               {
                 instancePath,
                 schemaPath: '#/additionalProperties',
@@ -2012,7 +2004,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
             if (errors === _errs2) {
               if (typeof data0 === 'string') {
                 if (!pattern1.test(data0)) {
-                  validate11.errors = [
+                  validate22.errors = [
                     {
                       instancePath: instancePath + '/$schema',
                       schemaPath: '#/properties/%24schema/pattern',
@@ -2024,7 +2016,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
                   return false;
                 }
               } else {
-                validate11.errors = [
+                validate22.errors = [
                   {
                     instancePath: instancePath + '/$schema',
                     schemaPath: '#/properties/%24schema/type',
@@ -2047,7 +2039,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
               if (errors === _errs4) {
                 if (Array.isArray(data1)) {
                   if (data1.length < 1) {
-                    validate11.errors = [
+                    validate22.errors = [
                       {
                         instancePath: instancePath + '/personas',
                         schemaPath: '#/properties/personas/minItems',
@@ -2062,8 +2054,8 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
                     const len0 = data1.length;
                     for (let i0 = 0; i0 < len0; i0++) {
                       const _errs6 = errors;
-                      if (!validate12(data1[i0], { instancePath: instancePath + '/personas/' + i0, parentData: data1, parentDataProperty: i0, rootData })) {
-                        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+                      if (!validate23(data1[i0], { instancePath: instancePath + '/personas/' + i0, parentData: data1, parentDataProperty: i0, rootData })) {
+                        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
                         errors = vErrors.length;
                       }
                       var valid1 = _errs6 === errors;
@@ -2073,7 +2065,7 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                   }
                 } else {
-                  validate11.errors = [
+                  validate22.errors = [
                     {
                       instancePath: instancePath + '/personas',
                       schemaPath: '#/properties/personas/type',
@@ -2093,14 +2085,14 @@ function validate11(data, { instancePath = '', parentData, parentDataProperty, r
         }
       }
     } else {
-      validate11.errors = [{ instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' }];
+      validate22.errors = [{ instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' }];
       return false;
     }
   }
-  validate11.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
-function validate10(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   const _errs0 = errors;
@@ -2140,8 +2132,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
   let ifClause0;
   if (_valid0) {
     const _errs3 = errors;
-    if (!validate11(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+    if (!validate22(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
       errors = vErrors.length;
     }
     var _valid0 = _errs3 === errors;
@@ -2149,8 +2141,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
     ifClause0 = 'then';
   } else {
     const _errs4 = errors;
-    if (!validate12(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+    if (!validate23(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
       errors = vErrors.length;
     }
     var _valid0 = _errs4 === errors;
@@ -2165,10 +2157,10 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       vErrors.push(err2);
     }
     errors++;
-    validate10.errors = vErrors;
+    validate21.errors = vErrors;
     return false;
   }
-  validate10.errors = vErrors;
+  validate21.errors = vErrors;
   return errors === 0;
 }
 

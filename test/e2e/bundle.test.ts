@@ -43,7 +43,7 @@ describe('bundles', () => {
     for (const { out } of entries) expect({ out, built: statSync(path.join(DIST, out, 'index.js')).isFile() }).toEqual({ out, built: true });
     expect(
       entries
-        .filter((e) => e.esm)
+        .filter((e) => e.out.startsWith('bundles/'))
         .map((e) => e.out)
         .sort(),
     ).toEqual(
@@ -51,6 +51,18 @@ describe('bundles', () => {
         .map((f) => `bundles/${f.replace(/\.ts$/, '')}`)
         .sort(),
     );
+  });
+
+  it('writes each shared bundle in the format its source declares, which the loader reads from its package.json', () => {
+    for (const { out, esm } of entries.filter((e) => e.out.startsWith('bundles/')))
+      expect({ out, type: JSON.parse(readFileSync(path.join(DIST, out, 'package.json'), 'utf8')).type }).toEqual({ out, type: esm ? 'module' : 'commonjs' });
+    // Only the Azure storage SDK's bundles need an ES module; the parser and pattern bundles are required.
+    expect(
+      entries
+        .filter((e) => e.out.startsWith('bundles/') && !e.esm)
+        .map((e) => e.out)
+        .sort(),
+    ).toEqual(['bundles/parser', 'bundles/parser-full', 'bundles/patterns']);
   });
 
   it.each([...actions, 'cli'])('keeps the %s entry bundle under 1 MB', (name) => {
