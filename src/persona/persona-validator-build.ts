@@ -78,7 +78,14 @@ function withoutProse(node: unknown): unknown {
 /** ajv's standalone ES-module code of the persona file schema; throws when it needs a runtime require. */
 export function validatorCode(): string {
   // inlineRefs: false keeps one function per definition, so a single-persona file compiles only the code it runs.
-  const ajv = new Ajv({ code: { source: true, esm: true, optimize: true }, inlineRefs: false, strictNumbers: true, allErrors: false, strict: false, unicodeRegExp: true });
+  const ajv = new Ajv({
+    code: { source: true, esm: true, optimize: true },
+    inlineRefs: false,
+    strictNumbers: true,
+    allErrors: false,
+    strict: false,
+    unicodeRegExp: true,
+  });
   const validate = ajv.compile(withoutProse(personaJsonSchema()) as object);
   const code = standaloneCode(ajv, validate);
   if (/\brequire\(/.test(code)) throw new Error('the persona validator needs an ajv runtime module: keep the JSON schema within what compiles standalone');
