@@ -30,9 +30,15 @@ export async function importBundle<T>(name: string, unbundled: () => Promise<T>)
   return (await import(/* webpackIgnore: true */ pathToFileURL(path.join(dir, 'index.js')).href)) as T;
 }
 
-/** Whether the bundle in `dir` is CommonJS, by the `type` of its package.json (written by scripts/build.mjs). */
+/** The format of each bundle read so far: callers import a bundle once per file they parse, and the answer never changes. */
+const commonJs = new Map<string, boolean>();
+
+/** Whether the bundle in `dir` is CommonJS, by the `type` of its package.json (written by scripts/build.mjs), read once. */
 function isCommonJs(dir: string): boolean {
-  return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { type?: string }).type === 'commonjs';
+  let answer = commonJs.get(dir);
+  if (answer === undefined)
+    commonJs.set(dir, (answer = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { type?: string }).type === 'commonjs'));
+  return answer;
 }
 
 const DIST_ROOT = Symbol.for('pipeline-personas.dist-root');

@@ -8,6 +8,7 @@ import { describeValue } from '../errors/describe-value.js';
 import { quote } from '../errors/quote.js';
 import { loadPatternEngine } from '../edge/pattern-engine-loader.js';
 import { patternProblem } from '../persona/pattern-engine.js';
+import { isSimplePattern } from '../persona/simple-pattern.js';
 import { HANDOVER_SCHEMA_VERSION, type HandoverDocument, MAX_HANDOVER_BYTES, parseSchemaVersion } from './handover-document.js';
 import { parseStrictJson } from './parse-strict-json.js';
 
@@ -19,8 +20,8 @@ const BYTE_ORDER_MARK = '\uFEFF';
  * strict JSON, nesting at most 64 levels deep, no
  * `__proto__`/`constructor`/`prototype` key anywhere, every field checked
  * (no control characters in names, ids, metrics, parameters and values),
- * every `matches` pattern compiled on the linear-time engine (loaded only
- * when there is one). `label` names where the text came from in messages
+ * every `matches` pattern outside the simple subset compiled on the
+ * linear-time engine (loaded only when there is one). `label` names where the text came from in messages
  * (`input "persona"`, a file path).
  *
  * Any minor version of this release's major is read, fields it does not
@@ -78,9 +79,11 @@ async function refusedPatterns(document: HandoverDocument, label: string): Promi
   document.conflicts.forEach((conflict, i) =>
     conflict.dropped.forEach((c, j) => c.operator === 'matches' && patterns.push({ path: ['conflicts', i, 'dropped', j, 'value'], pattern: String(c.value) })),
   );
-  if (!patterns.length) return [];
+  // A simple pattern is valid RE2 within the engine's limits without compiling it (as for a library).
+  const unproven = patterns.filter(({ pattern }) => !isSimplePattern(pattern));
+  if (!unproven.length) return [];
   const engine = await loadPatternEngine();
-  return patterns.flatMap(({ path, pattern }) => {
+  return unproven.flatMap(({ path, pattern }) => {
     const message = patternProblem(pattern, engine);
     return message ? [{ file: label, path: formatPath(path), message }] : [];
   });

@@ -27,20 +27,22 @@ function refusal(file: string, extra: Partial<RegularFileOptions> = {}): string[
   throw new Error(`${file} was read`);
 }
 
+/** What fstat says of a regular file. */
+const REGULAR = {
+  isFile: () => true,
+  isDirectory: () => false,
+  isFIFO: () => false,
+  isCharacterDevice: () => false,
+  isBlockDevice: () => false,
+  isSocket: () => false,
+};
+
 /** Fake file calls: a file that claims `size` and serves `chunk` bytes per read, `total` in all (Infinity: endless); counts what was read. */
 function fakeFile(size: number, total: number, chunk = 300) {
   const seen = { reads: 0, bytes: 0, closed: false };
-  const kind = {
-    isFile: () => true,
-    isDirectory: () => false,
-    isFIFO: () => false,
-    isCharacterDevice: () => false,
-    isBlockDevice: () => false,
-    isSocket: () => false,
-  };
   const io: FileIo = {
     openSync: () => 42,
-    fstatSync: () => ({ size, ...kind }),
+    fstatSync: () => ({ size, ...REGULAR }),
     readSync: (_fd, buffer, offset, length) => {
       seen.reads++;
       const n = Math.min(length, chunk, total - seen.bytes);
@@ -131,15 +133,7 @@ describe('readRegularFile: failing calls', () => {
     let closed = false;
     const io: FileIo = {
       openSync: () => 7,
-      fstatSync: () => ({
-        size: 10,
-        isFile: () => true,
-        isDirectory: () => false,
-        isFIFO: () => false,
-        isCharacterDevice: () => false,
-        isBlockDevice: () => false,
-        isSocket: () => false,
-      }),
+      fstatSync: () => ({ size: 10, ...REGULAR }),
       readSync: () => {
         throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
       },
