@@ -7,6 +7,10 @@
  *   alternately in a runner-like environment (only PATH and HOME
  *   inherited), medians and their ratio: built-in library, then a
  *   `.github/personas` of 5 synthetic YAML files;
+ * - state store (state-workloads.ts): resolve start-up with `state: branch`
+ *   read from a local REST stand-in, beside the built-in figure measured the
+ *   same way; REST requests per resolve when the state changed and when it
+ *   did not (a second resolve in the same RUNNER_TEMP);
  * - `persona validate` (dist/cli) of 1,000 and 10,000 synthetic files:
  *   wall time and peak RSS;
  * - bundle sizes.
@@ -19,6 +23,7 @@ import path from 'node:path';
 import { resolveBlend } from '../src/blend/blend.js';
 import { PersonaLibrary } from '../src/library/persona-library.js';
 import { coldStart, median, validateLibrary } from './cli-workloads.js';
+import { stateRequestCounts, stateStartUp } from './state-workloads.js';
 import { syntheticFiles, syntheticLibrary } from './synthetic-library.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -98,6 +103,54 @@ line(
   'x',
   '≤ 2.0x',
   `.github/personas of 5 YAML files, 20 constraints, 5 goals, 5 thresholds each (~2 KB); ${env}`,
+);
+const state = await stateStartUp(NODE, action, quick ? 10 : 30);
+const stateEnv = 'async spawns alternating with node -e 0 and the built-in run, runner-like env, medians';
+line(
+  'resolve_persona_cold_builtin_beside_state_ratio',
+  state.builtin / state.node,
+  'x',
+  '≤ 1.5x',
+  `built-in library, explicit persona: no state read; ${stateEnv}`,
+);
+line('resolve_persona_cold_with_state_read_median', state.state, 'ms');
+line('resolve_persona_state_read_cost_median', state.state - state.builtin, 'ms', undefined, 'the state read: the line above minus the built-in run');
+line(
+  'resolve_persona_cold_with_state_read_ratio',
+  state.state / state.node,
+  'x',
+  '≤ 2.0x, near the built-in figure plus the request',
+  `state: branch, one GET of state.json answered 200 by a local stand-in, an empty RUNNER_TEMP each run; ${stateEnv}`,
+);
+const requests = await stateRequestCounts(NODE, action);
+const answered = (r: { statuses: number[] }) => `answered ${r.statuses.join(', ') || 'nothing'}`;
+line(
+  'state_requests_per_resolve_first_in_job',
+  requests.first.statuses.length,
+  'requests',
+  '1',
+  `state: branch, empty RUNNER_TEMP; ${answered(requests.first)}`,
+);
+line(
+  'state_requests_per_resolve_changed',
+  requests.changed.statuses.length,
+  'requests',
+  '1',
+  `state switched since the job's last read; ${answered(requests.changed)}`,
+);
+line(
+  'state_requests_per_resolve_unchanged',
+  requests.unchanged.statuses.length,
+  'requests',
+  '1',
+  `a second resolve in the same RUNNER_TEMP; ${answered(requests.unchanged)}`,
+);
+line(
+  'state_not_modified_per_resolve_unchanged',
+  requests.unchanged.statuses.filter((s) => s === 304).length,
+  '304s',
+  '1',
+  'same run: not counted against the rate limit',
 );
 const cli = path.join(dist, 'cli/index.js');
 const v1k = validateLibrary(NODE, cli, 1_000, quick ? 1 : 3);

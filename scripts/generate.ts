@@ -6,7 +6,12 @@
  * - src/library/builtin-personas.generated.ts, the validated built-in library;
  * - src/persona/persona-validator.generated.ts, the persona file validator
  *   (ajv standalone code from the JSON schema) and zod's output shapes, for
- *   the parser's fast path.
+ *   the parser's fast path;
+ * - schema/state.schema.json, from the zod schema of the state document;
+ * - src/switching/state-validator.generated.ts, the state validator (ajv
+ *   standalone code from that JSON schema) that parseState runs on every read;
+ * - schema/switch-request.schema.json, from the zod schema of a switch
+ *   request's `client_payload`.
  *
  * The schemas' `$id` is built from package.json's `repository` (which must
  * be on GitHub) and `version`; a problem with either stops here, before any
@@ -19,6 +24,9 @@ import { formatDiagnostic } from '../src/errors/diagnostic.js';
 import { HANDOVER_SCHEMA_FILE, handoverJsonSchemaText } from '../src/handover/handover-json-schema.js';
 import { PERSONA_SCHEMA_FILE, personaJsonSchemaText } from '../src/persona/persona-json-schema.js';
 import { personaValidatorText } from '../src/persona/persona-validator-build.js';
+import { STATE_SCHEMA_FILE, stateJsonSchemaText } from '../src/switching/state-json-schema.js';
+import { stateValidatorText } from '../src/switching/state-validator-build.js';
+import { SWITCH_REQUEST_SCHEMA_FILE, switchRequestJsonSchemaText } from '../src/switching/switch-request-json-schema.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -50,6 +58,12 @@ async function builtins(): Promise<string> {
 }
 
 const VALIDATOR_FILE = 'src/persona/persona-validator.generated.ts';
+const STATE_VALIDATOR_FILE = 'src/switching/state-validator.generated.ts';
+
+/** A generated TypeScript file formatted as prettier would (it is checked with the rest), so a fresh run gives the committed text. */
+async function formatted(file: string, text: string): Promise<string> {
+  return format(text, { ...(await resolveConfig(path.join(root, file))), filepath: file });
+}
 
 /**
  * Every generated file by path, computed before any is written, except the
@@ -60,8 +74,10 @@ async function generated(): Promise<Record<string, string>> {
   const schemas = {
     [`schema/${PERSONA_SCHEMA_FILE}`]: personaJsonSchemaText(),
     [`schema/${HANDOVER_SCHEMA_FILE}`]: handoverJsonSchemaText(),
-    // Formatted as prettier would (the file is checked with the rest), so a fresh run gives the committed text.
-    [VALIDATOR_FILE]: await format(personaValidatorText(), { ...(await resolveConfig(path.join(root, VALIDATOR_FILE))), filepath: VALIDATOR_FILE }),
+    [`schema/${STATE_SCHEMA_FILE}`]: stateJsonSchemaText(),
+    [`schema/${SWITCH_REQUEST_SCHEMA_FILE}`]: switchRequestJsonSchemaText(),
+    [VALIDATOR_FILE]: await formatted(VALIDATOR_FILE, personaValidatorText()),
+    [STATE_VALIDATOR_FILE]: await formatted(STATE_VALIDATOR_FILE, stateValidatorText()),
   };
   const current = existsSync(path.join(root, VALIDATOR_FILE)) ? readFileSync(path.join(root, VALIDATOR_FILE), 'utf8') : undefined;
   if (current !== schemas[VALIDATOR_FILE]) writeFileSync(path.join(root, VALIDATOR_FILE), schemas[VALIDATOR_FILE]);

@@ -10,8 +10,10 @@ export const LAYERS = [
   ['persona'],
   ['constraints'],
   ['blend'],
+  ['switching'],
   ['github'],
   ['library'],
+  ['state', 'authz'],
   ['select'],
   ['handover'],
   ['report'],
@@ -21,7 +23,7 @@ export const LAYERS = [
 ];
 
 /** Pure domain code: no files, network, processes or toolkit. */
-export const DOMAIN = ['persona', 'constraints', 'blend'];
+export const DOMAIN = ['persona', 'constraints', 'blend', 'switching'];
 
 /** Modules that do I/O, refused in the domain layers. */
 export const IO_MODULES = [

@@ -11,9 +11,14 @@ import {
 import type { PatternEngine } from '../persona/pattern-engine.js';
 import type { Provenance } from '../persona/persona.js';
 import { roundWeight } from './blend-expression.js';
+import { isClosingConstraint } from './closing-constraints.js';
 import type { ConstraintConflict } from './resolved-persona.js';
 
-/** What to do when personas' constraints on a parameter cannot all hold: fail, or keep the higher-weight persona's. */
+/**
+ * What to do when personas' constraints on a parameter cannot all hold: fail,
+ * or keep the higher-weight persona's. Neither applies against a closing
+ * constraint, which wins under both (see {@link blendConstraints}).
+ */
 export const CONFLICT_POLICIES = ['strict', 'weighted'] as const;
 /** One of {@link CONFLICT_POLICIES}. */
 export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
@@ -95,28 +100,77 @@ function strictConflictMessage({ parameter, owners, of, context }: ParameterGrou
   return `constraints conflict on ${quote(parameter)}: ${joined} (on-conflict weighted would keep the higher-weight persona's constraints)`;
 }
 
-/** The `weighted` rule: personas in precedence order, each dropped whose constraints clash with those kept so far. */
-function keepByWeight({ parameter, owners, of, context }: ParameterGroup): { kept: CombinedParameter; conflicts: ConstraintConflict[] } {
-  let kept: SourcedConstraint[] = [];
-  const keptFrom: string[] = [];
-  const conflicts: ConstraintConflict[] = [];
+/** What a conflict rule keeps on one parameter, what it dropped, and (under `strict`) why it still fails. */
+interface Kept {
+  kept: CombinedParameter;
+  conflicts: ConstraintConflict[];
+  problem?: string;
+}
+
+/** A persona dropped for a parameter, and the personas kept before it. */
+interface Drop {
+  owner: WeightedConstraints;
+  keptFrom: string[];
+}
+
+/** Adds `owners` in order to `start`, dropping each whose constraints on the parameter clash with those kept so far. */
+function keepInOrder({ owners, of, context }: ParameterGroup, start: { kept: SourcedConstraint[]; from: string[] } = { kept: [], from: [] }) {
+  let kept = start.kept;
+  const keptFrom = [...start.from];
+  const drops: Drop[] = [];
   for (const owner of owners) {
     const trial = [...kept, ...of(owner.id)];
     if (!kept.length || !combineParameter(trial, context.patterns).unsatisfiable) {
       kept = trial;
       keptFrom.push(owner.id);
-      continue;
-    }
-    const dropped = of(owner.id).map((s) => s.constraint);
-    conflicts.push({
-      parameter,
-      dropped_from: owner.id,
-      dropped,
-      kept_from: [...keptFrom],
-      message: `dropped "${owner.id}" (weight ${roundWeight(owner.weight)}): ${list(dropped)} conflicts with ${keptFrom.map((k) => `"${k}"`).join(', ')}`,
-    });
+    } else drops.push({ owner, keptFrom: [...keptFrom] });
   }
-  return { kept: combineParameter(kept, context.patterns), conflicts };
+  return { kept, keptFrom, drops };
+}
+
+/** A drop as reported in `conflicts`; `why` follows the kept personas' names. */
+function conflict(parameter: string, of: ParameterGroup['of'], { owner, keptFrom }: Drop, why = ''): ConstraintConflict {
+  const dropped = of(owner.id).map((s) => s.constraint);
+  const names = keptFrom.map((k) => `"${k}"`).join(', ');
+  const message = `dropped "${owner.id}" (weight ${roundWeight(owner.weight)}): ${list(dropped)} conflicts with ${names}${why}`;
+  return { parameter, dropped_from: owner.id, dropped, kept_from: keptFrom, message };
+}
+
+/** The `weighted` rule: personas in precedence order, each dropped whose constraints clash with those kept so far. */
+function keepByWeight(group: ParameterGroup): Kept {
+  const { kept, drops } = keepInOrder(group);
+  return { kept: combineParameter(kept, group.context.patterns), conflicts: drops.map((d) => conflict(group.parameter, group.of, d)) };
+}
+
+/**
+ * The freeze rule, under either policy: the personas with a closing
+ * constraint on the parameter are kept first (in precedence order; a later
+ * one that clashes with them is dropped, the blend staying closed), and
+ * every other persona whose constraints clash with theirs is dropped. The
+ * rest are added in precedence order, each dropped whose constraints clash
+ * with those kept so far; under `strict` they must first hold together by
+ * themselves (else `problem`), so what it drops clashes with the freeze.
+ */
+function keepClosing(group: ParameterGroup, policy: ConflictPolicy): Kept {
+  const { parameter, owners, of, context } = group;
+  const closes = (o: WeightedConstraints) => of(o.id).some((s) => isClosingConstraint(s.constraint));
+  const rank = (id: string) => owners.findIndex((o) => o.id === id);
+  const closing = keepInOrder({ ...group, owners: owners.filter(closes) });
+  const clashes = (o: WeightedConstraints) => !!combineParameter([...closing.kept, ...of(o.id)], context.patterns).unsatisfiable;
+  const others = owners.filter((o) => !closes(o));
+  const rest = { ...group, owners: others.filter((o) => !clashes(o)) };
+  const after = keepInOrder(rest, { kept: closing.kept, from: closing.keptFrom });
+  const verb = closing.keptFrom.length === 1 ? 'closes' : 'close';
+  const rules = list(closing.kept.map((s) => s.constraint).filter(isClosingConstraint));
+  const freezeWins = `; ${closing.keptFrom.map((k) => `"${k}"`).join(', ')} ${verb} deployments (${rules}), and a freeze wins whatever its weight and the on-conflict policy`;
+  const conflicts = [
+    ...closing.drops.map((d) => conflict(parameter, of, d, `, which also ${d.keptFrom.length === 1 ? 'closes' : 'close'} deployments: the blend stays closed`)),
+    ...others.filter(clashes).map((owner) => conflict(parameter, of, { owner, keptFrom: closing.keptFrom }, freezeWins)),
+    ...after.drops.map((d) => conflict(parameter, of, d, policy === 'strict' ? freezeWins : '')),
+  ].sort((a, b) => rank(a.dropped_from) - rank(b.dropped_from));
+  const alone = rest.owners.flatMap((o) => of(o.id));
+  const problem = policy === 'strict' && alone.length && combineParameter(alone, context.patterns).unsatisfiable ? strictConflictMessage(rest) : undefined;
+  return { kept: combineParameter(after.kept, context.patterns), conflicts, ...(problem ? { problem } : {}) };
 }
 
 /**
@@ -125,8 +179,12 @@ function keepByWeight({ parameter, owners, of, context }: ParameterGroup): { kep
  * naming two personas that clash); under `weighted` personas are added in
  * precedence order and one whose constraints on the parameter would clash
  * with those kept so far is dropped for that parameter and reported as a
- * conflict. A persona whose own constraints clash is an error either way.
- * `context` gives the pattern engine and where each constraint was written.
+ * conflict. Freeze wins: on a parameter where a persona has a closing
+ * constraint (see {@link isClosingConstraint}), under either policy, the
+ * closing personas are kept first and every constraint clashing with theirs
+ * is dropped and reported, whatever its weight. A persona whose own
+ * constraints clash is an error either way. `context` gives the pattern
+ * engine and where each constraint was written.
  */
 export function blendConstraints(
   personas: readonly WeightedConstraints[],
@@ -148,12 +206,14 @@ export function blendConstraints(
     const of = (id: string) => group.filter((s) => s.from === id);
     const clash: ParameterGroup = { parameter, owners: personas.filter((p) => group.some((s) => s.from === p.id)), of, context };
     const own = selfClashes(clash, combined);
+    const closing = group.some((s) => isClosingConstraint(s.constraint));
     if (own.length) problems.push(...own);
-    else if (policy === 'strict') problems.push(strictConflictMessage(clash));
+    else if (!closing && policy === 'strict') problems.push(strictConflictMessage(clash));
     else {
-      const weighted = keepByWeight(clash);
-      conflicts.push(...weighted.conflicts);
-      constraints.push(...weighted.kept.items);
+      const kept = closing ? keepClosing(clash, policy) : keepByWeight(clash);
+      if (kept.problem) problems.push(kept.problem);
+      conflicts.push(...kept.conflicts);
+      constraints.push(...kept.kept.items);
     }
   }
   if (problems.length) throw new ConfigurationError(problems.map((message) => ({ message })));

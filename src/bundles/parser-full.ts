@@ -9,3 +9,5 @@ export { readFull } from '../persona/parse-full.js';
 export { validEntries } from '../persona/parse-with-zod.js';
 export { personaJsonSchemaText } from '../persona/persona-json-schema.js';
 export { HandoverDocumentSchema } from '../handover/handover-schema.js';
+export { readSwitchRequest, requestFromCli, toRepositoryDispatch, toWorkflowDispatchInputs } from '../switching/read-switch-request.js';
+export { readPolicy } from '../switching/policy-schema.js';

@@ -8,20 +8,36 @@ import { CliLogger } from './cli-logger.js';
 import { diffCommand } from './commands/diff.js';
 import { listCommand } from './commands/list.js';
 import { planCommand } from './commands/plan.js';
+import { revertCommand } from './commands/revert.js';
+import { rolloutCommand } from './commands/rollout.js';
 import { schemaCommand } from './commands/schema.js';
 import { showCommand } from './commands/show.js';
+import { statusCommand } from './commands/status.js';
+import { switchCommand } from './commands/switch.js';
 import { validateCommand } from './commands/validate.js';
 import { debugEnabled, type CliIo, type Command, type CommandContext } from './context.js';
 import { packageVersion } from './version.js';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, listCommand, showCommand, planCommand, diffCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  listCommand,
+  showCommand,
+  planCommand,
+  diffCommand,
+  schemaCommand,
+  switchCommand,
+  statusCommand,
+  rolloutCommand,
+  revertCommand,
+];
 
 /** The top-level `--help` text. */
 export const USAGE = `Usage: persona <command> [options]
 
 Check, list, resolve and compare pipeline personas from the command line,
-the way the resolve-persona action does.
+the way the resolve-persona action does; switch the active persona, steer
+a rollout and show the switching state.
 
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
@@ -31,7 +47,8 @@ Options:
   --version     Print the version.
 
 Exit status: 0 ok, 1 invalid personas or input (and for diff --exit-code, a
-difference), 2 bad usage.
+difference; for switch, rollout and revert, a rejected request or a --wait
+timeout), 2 bad usage.
 Set PERSONA_DEBUG=1 for stack traces and debug output.`;
 
 /**

@@ -22,10 +22,11 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** True for user errors, including ones that crossed a module boundary. */
+/**
+ * True for user errors, including ones that crossed a module boundary (a
+ * shared bundle has its own copy of the class) and subclasses with a name
+ * of their own (`StateUnreachableError`): an Error carrying `diagnostics`.
+ */
 export function isConfigurationError(error: unknown): error is ConfigurationError {
-  return (
-    error instanceof ConfigurationError ||
-    (error instanceof Error && error.name === 'ConfigurationError' && Array.isArray((error as { diagnostics?: unknown }).diagnostics))
-  );
+  return error instanceof ConfigurationError || (error instanceof Error && Array.isArray((error as { diagnostics?: unknown }).diagnostics));
 }

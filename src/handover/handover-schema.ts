@@ -12,6 +12,8 @@ import { formatPath } from '../errors/diagnostic.js';
 import { ConstraintSchema, GoalSchema, IdSchema, PersonaDefinitionSchema, ThresholdSchema } from '../persona/persona-schema.js';
 import { describeValue } from '../errors/describe-value.js';
 import { controlCharacterMessage, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_IN_FREE_TEXT } from '../persona/control-characters.js';
+import { SELECTION_ORDER } from '../select/selection.js';
+import { CORRELATION_ID_PATTERN } from '../switching/switch-request.js';
 import type { HandoverDocument } from './handover-document.js';
 
 /** The issue's path as the reader reports it, or `fallback` at the root. */
@@ -97,7 +99,29 @@ export const HandoverDocumentSchema = record('hand-over', {
     'monitoring_thresholds',
     record('threshold', { ...ThresholdSchema.shape, from: personaIds('from') }).describe('A breach condition of the blend, with its severity and action.'),
   ).describe('The strictest threshold per metric, direction and tier (severity and action).'),
-  conflicts: list('conflicts', ConflictSchema).describe('Constraints dropped under `on-conflict: weighted`; empty otherwise.'),
+  conflicts: list('conflicts', ConflictSchema).describe(
+    'Constraints dropped under `on-conflict: weighted`, or under either policy because they clash with a persona that closes deployments; empty otherwise.',
+  ),
+  source: z
+    .enum(SELECTION_ORDER, { error: (i) => `source must be one of ${SELECTION_ORDER.join(', ')}, got ${describeValue(i.input)}` })
+    .optional()
+    .describe('Since 1.1. Where the persona was chosen: the `persona` input, the triggering event, the state store, or the default.'),
+  revision: z
+    .number({ error: (i) => `revision must be a number or null, got ${describeValue(i.input)}` })
+    .int({ error: (i) => `revision must be a whole number, got ${describeValue(i.input)}` })
+    .min(0, { error: (i) => `revision must not be negative, got ${describeValue(i.input)}` })
+    .nullable()
+    .optional()
+    .describe('Since 1.1. The state revision seen when resolving; null when no state store was read.'),
+  correlation_id: text('correlation_id')
+    .regex(CORRELATION_ID_PATTERN, { error: (i) => `correlation_id must be letters, digits and . _ : / - (at most 128), got ${describeValue(i.input)}` })
+    .nullable()
+    .optional()
+    .describe('Since 1.1. The correlation id of the switch that set the persona; null when none did.'),
+  cohort: z
+    .enum(['target', 'baseline', 'none'], { error: (i) => `cohort must be target, baseline or none, got ${describeValue(i.input)}` })
+    .optional()
+    .describe('Since 1.1. During a gradual rollout, whether this run got the target persona or the baseline; `none` otherwise.'),
 }).describe(
   'The resolved persona that resolve-persona hands to later jobs (the `persona` output and persona.json). Generated from src/handover/handover-schema.ts; do not edit.',
 );

@@ -1,8 +1,7 @@
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
 import { byCodeUnit } from '../persona/code-unit-order.js';
 import type { Constraint, Scalar } from '../persona/persona.js';
-import type { SelectionSource } from '../select/selection.js';
-import { serializeHandover, toHandover } from './handover-document.js';
+import { type HandoverSelection, serializeHandover, toHandover } from './handover-document.js';
 
 /** The outputs every action that hands a persona on sets, by name (as in action.yml). */
 export const PersonaOutputs = {
@@ -13,6 +12,9 @@ export const PersonaOutputs = {
   Goals: 'goals',
   Constraints: 'constraints',
   Source: 'source',
+  Revision: 'revision',
+  CorrelationId: 'correlation-id',
+  Cohort: 'cohort',
 } as const;
 
 /** Output name → value; every value is a string, as GitHub stores them. */
@@ -48,18 +50,24 @@ export function constraintsByParameter(constraints: readonly Constraint[]): Cons
 /**
  * What an action outputs for a resolved persona: `persona` (the versioned
  * hand-over, compact JSON), `id`, `name`, `risk-tolerance`, `goals` (metric → weight),
- * `constraints` (see {@link constraintsByParameter}) and `source` (where the
- * selection came from). Shared by the actions and `persona plan --json`, so
- * the two cannot drift. Pure; the size check is the writer's.
+ * `constraints` (see {@link constraintsByParameter}), `source` (where the
+ * selection came from), `revision` (the state revision seen, '' without a
+ * state), `correlation-id` (of the switch that chose it, '' when none) and
+ * `cohort` (`target`, `baseline` or `none`). Shared by the actions and
+ * `persona plan --json`, so the two cannot drift. Pure; the size check is
+ * the writer's.
  */
-export function personaOutputs(persona: ResolvedPersona, source: SelectionSource): PersonaOutputValues {
+export function personaOutputs(persona: ResolvedPersona, selection: HandoverSelection): PersonaOutputValues {
   return {
-    [PersonaOutputs.Persona]: serializeHandover(toHandover(persona), 'compact'),
+    [PersonaOutputs.Persona]: serializeHandover(toHandover(persona, selection), 'compact'),
     [PersonaOutputs.Id]: persona.id,
     [PersonaOutputs.Name]: persona.name,
     [PersonaOutputs.RiskTolerance]: persona.risk_tolerance,
     [PersonaOutputs.Goals]: JSON.stringify(Object.fromEntries(persona.optimization_goals.map((g) => [g.metric, g.weight]))),
     [PersonaOutputs.Constraints]: JSON.stringify(constraintsByParameter(persona.constraints)),
-    [PersonaOutputs.Source]: source,
+    [PersonaOutputs.Source]: selection.source,
+    [PersonaOutputs.Revision]: selection.revision === null ? '' : String(selection.revision),
+    [PersonaOutputs.CorrelationId]: selection.correlation_id ?? '',
+    [PersonaOutputs.Cohort]: selection.cohort,
   };
 }

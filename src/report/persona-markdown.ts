@@ -77,7 +77,7 @@ export function personaMarkdown(persona: ResolvedPersona, source: string): strin
     ),
   );
   if (persona.conflicts.length) {
-    parts.push('### Dropped constraints (on-conflict: weighted)\n');
+    parts.push('### Dropped constraints\n');
     parts.push(
       markdownTable(
         ['Parameter', 'Dropped from', 'Kept from', 'Why'],

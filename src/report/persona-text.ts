@@ -77,7 +77,7 @@ export function resolvedPersonaText(persona: ResolvedPersona, source?: string): 
   if (persona.conflicts.length)
     parts.push(
       section(
-        'Conflicts (dropped under on-conflict: weighted)',
+        'Conflicts (dropped constraints)',
         textTable(
           ['PARAMETER', 'DROPPED', 'DROPPED FROM', 'KEPT FROM'],
           persona.conflicts.map((c) => [c.parameter, c.dropped.map(describeConstraint).join(' and '), c.dropped_from, list(c.kept_from)]),

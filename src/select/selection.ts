@@ -7,10 +7,19 @@ export const SELECTION_ORDER = ['input', 'event', 'state', 'default'] as const;
 /** One of {@link SELECTION_ORDER}. */
 export type SelectionSource = (typeof SELECTION_ORDER)[number];
 
+/** During a gradual rollout, whether a run got the target persona or the baseline; `none` otherwise. */
+export type Cohort = 'target' | 'baseline' | 'none';
+
 /** A chosen blend expression and where it came from. */
 export interface Selection {
   expression: string;
   source: SelectionSource;
+  /** The state revision seen (state selections; also event selections, which read no state: absent). */
+  revision?: number;
+  /** The correlation id of the switch that chose the expression (event and state selections). */
+  correlationId?: string;
+  /** The rollout cohort (state selections); `none` when absent. */
+  cohort?: Cohort;
   /**
    * Where the expression was read, as errors name it: `input "persona"`,
    * `input "default"`, and for the coming selectors an event field

@@ -17,7 +17,8 @@ const { ConfigurationError } = await import('../../src/errors/configuration-erro
 const { MemoryRunner } = await import('../../src/runner/memory-runner.js');
 const { readHandover } = await import('../../src/handover/read-handover.js');
 const { resolvedPersonaText } = await import('../../src/report/persona-text.js');
-const { ARTIFACT_NAME, Outputs, PERSONA_FILE } = await import('../../src/actions/resolve-persona/constants.js');
+const { ARTIFACT_NAME, PERSONA_FILE } = await import('../../src/actions/resolve-persona/constants.js');
+const { PersonaOutputs } = await import('../../src/handover/persona-outputs.js');
 
 let workspace: string;
 beforeAll(() => nock.disableNetConnect());
@@ -37,7 +38,8 @@ afterAll(() => {
 
 /** A MemoryRunner over a temporary workspace (so the repository's own `.github/personas` is never read). */
 function runner(inputs: Record<string, string> = {}, env: Record<string, string> = {}) {
-  return new MemoryRunner(inputs, { GITHUB_WORKSPACE: workspace, ...env });
+  // No state store unless a test asks for one (the state tests are in resolve-persona-state.test.ts).
+  return new MemoryRunner({ state: 'none', ...inputs }, { GITHUB_WORKSPACE: workspace, ...env });
 }
 
 /** Writes files into the workspace. */
@@ -70,9 +72,9 @@ function expectNoStateChange(r: InstanceType<typeof MemoryRunner>): void {
 describe('resolve-persona run(): outputs, persona file and summary', () => {
   it('resolves a blend from the persona input', async () => {
     const r = runner({ persona: 'cost-optimization:2, security-first:3', artifact: 'false' });
-    const result = await run(r);
+    const result = (await run(r))!;
 
-    expect(Object.keys(r.outputs).sort()).toEqual(Object.values(Outputs).sort());
+    expect(Object.keys(r.outputs).sort()).toEqual(Object.values(PersonaOutputs).sort());
     expect(r.outputs.id).toBe('security-first:0.6,cost-optimization:0.4');
     expect(r.outputs.name).toBe('Security First + Cost Optimization');
     expect(r.outputs['risk-tolerance']).toBe('low');
@@ -82,7 +84,14 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
     expect(goals.cost).toBeCloseTo(0.36);
 
     const persona = JSON.parse(r.outputs.persona!);
-    expect(persona).toEqual({ schema_version: '1.0', ...JSON.parse(JSON.stringify(result.persona)) });
+    expect(persona).toEqual({
+      schema_version: '1.1',
+      ...JSON.parse(JSON.stringify(result.persona)),
+      source: 'input',
+      revision: null,
+      correlation_id: null,
+      cohort: 'none',
+    });
     expect(Object.keys(persona)[0]).toBe('schema_version');
     expect(persona.blend).toEqual([
       { id: 'security-first', weight: 0.6 },
@@ -119,7 +128,7 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
 
   it('uses the balanced persona when no input is given at all', async () => {
     const r = runner();
-    const result = await run(r);
+    const result = (await run(r))!;
     expect(result.selection).toEqual({ expression: 'balanced', source: 'default', origin: 'input "default"' });
     expect(r.outputs.id).toBe('balanced');
     expect(r.outputs.name).toBe('Balanced');
@@ -142,7 +151,7 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
     expect(team.outputs['risk-tolerance']).toBe('high');
 
     const weighted = runner({ persona: 'performance:0.7,cost-optimization:0.3', 'on-conflict': 'weighted', artifact: 'false' });
-    const result = await run(weighted);
+    const result = (await run(weighted))!;
     expect(result.persona.conflicts).toHaveLength(3);
     expect(weighted.logger.messages('warning')).toEqual(result.persona.conflicts.map((c) => `on-conflict weighted: ${c.message}`));
     expect(weighted.summary).toContain('Dropped constraints');
@@ -152,7 +161,7 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
 describe('resolve-persona run(): the log', () => {
   it('logs one line (id, source, risk tolerance, blend), then the plan in a collapsible group', async () => {
     const r = runner({ persona: 'cost-optimization:2, security-first:3', artifact: 'false' });
-    const result = await run(r);
+    const result = (await run(r))!;
     expect(r.logger.messages('info')).toEqual([
       'Resolved persona security-first:0.6,cost-optimization:0.4: source input, risk tolerance low, blend security-first 0.6 + cost-optimization 0.4',
       resolvedPersonaText(result.persona, 'input'),
@@ -191,7 +200,7 @@ describe('resolve-persona run(): the log', () => {
 describe('resolve-persona run(): the artifact', () => {
   it('uploads the persona file as the "persona" artifact, rooted at its folder', async () => {
     const r = runner({ persona: 'balanced', artifact: 'true' }, { ACTIONS_RUNTIME_TOKEN: 'runtime-token' });
-    const result = await run(r);
+    const result = (await run(r))!;
     expect(ARTIFACT_NAME).toBe('persona');
     expect(upload).toHaveBeenCalledTimes(1);
     expect(upload).toHaveBeenCalledWith('persona', [result.file], path.dirname(result.file));
@@ -221,13 +230,13 @@ describe('resolve-persona run(): the artifact', () => {
   it('warns naming the artifact when the upload fails, and still succeeds with every output set', async () => {
     upload.mockRejectedValue(new Error('artifact storage quota exceeded'));
     const r = runner({ persona: 'security-first', artifact: 'true' }, { ACTIONS_RUNTIME_TOKEN: 'runtime-token' });
-    const result = await run(r);
+    const result = (await run(r))!;
     expect(upload).toHaveBeenCalledTimes(1);
     expect(r.logger.messages('warning')).toEqual(['could not upload the "persona" artifact: artifact storage quota exceeded']);
     expect(r.logger.messages('error')).toEqual([]);
     expect(result.persona.id).toBe('security-first');
     expect(r.outputs.id).toBe('security-first');
-    expect(Object.keys(r.outputs).sort()).toEqual(Object.values(Outputs).sort());
+    expect(Object.keys(r.outputs).sort()).toEqual(Object.values(PersonaOutputs).sort());
     expect(r.files[PERSONA_FILE]).toBeDefined();
     expect(r.summary).toContain('## Persona: Security First');
   });

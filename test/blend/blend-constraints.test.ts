@@ -157,7 +157,8 @@ describe('blendPersonas: constraints', () => {
 describe('blendPersonas: constraints, every problem and ties', () => {
   it('strict: reports every unsatisfiable parameter at once, one error each', () => {
     const a = persona('a', { constraints: [replicas('>=', 5), { parameter: 'strategy', operator: '=', value: 'canary' }] });
-    const b = persona('b', { constraints: [replicas('<=', 2), { parameter: 'strategy', operator: '=', value: 'none' }] });
+    // `strategy = none` would close deployments, and a freeze wins over strict (closing-constraints.test.ts).
+    const b = persona('b', { constraints: [replicas('<=', 2), { parameter: 'strategy', operator: '=', value: 'recreate' }] });
     let error: unknown;
     try {
       blendPersonas([
@@ -170,23 +171,26 @@ describe('blendPersonas: constraints, every problem and ties', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).diagnostics.map((d) => d.message)).toEqual([
       'constraints conflict on "replicas": "a" requires replicas >= 5 but "b" requires replicas <= 2 (on-conflict weighted would keep the higher-weight persona\'s constraints)',
-      'constraints conflict on "strategy": "a" requires strategy = canary but "b" requires strategy = none (on-conflict weighted would keep the higher-weight persona\'s constraints)',
+      'constraints conflict on "strategy": "a" requires strategy = canary but "b" requires strategy = recreate (on-conflict weighted would keep the higher-weight persona\'s constraints)',
     ]);
   });
 
   it('weighted: on equal weights the more conservative persona wins, whatever the ids', () => {
-    const freeze = persona('freeze', { risk_tolerance: 'low', constraints: [{ parameter: 'strategy', operator: '=', value: 'none' }] });
+    // Not `strategy = none`, which closes deployments and wins whatever the weights (closing-constraints.test.ts).
+    const careful = persona('careful', { risk_tolerance: 'low', constraints: [{ parameter: 'strategy', operator: '=', value: 'blue-green' }] });
     const agile = persona('agile', { risk_tolerance: 'high', constraints: [{ parameter: 'strategy', operator: '=', value: 'rolling' }] });
     const blended = blendPersonas(
       [
         { persona: agile, weight: 0.5 },
-        { persona: freeze, weight: 0.5 },
+        { persona: careful, weight: 0.5 },
       ],
       { onConflict: 'weighted' },
     );
-    expect(blended.constraints).toEqual([{ parameter: 'strategy', operator: '=', value: 'none', from: ['freeze'] }]);
-    expect(blended.conflicts.map((c) => [c.dropped_from, c.kept_from])).toEqual([['agile', ['freeze']]]);
-    expect(blended.id).toBe('agile:0.5,freeze:0.5');
+    expect(blended.constraints).toEqual([{ parameter: 'strategy', operator: '=', value: 'blue-green', from: ['careful'] }]);
+    expect(blended.conflicts.map((c) => [c.dropped_from, c.kept_from, c.message])).toEqual([
+      ['agile', ['careful'], 'dropped "agile" (weight 0.5): strategy = rolling conflicts with "careful"'],
+    ]);
+    expect(blended.id).toBe('agile:0.5,careful:0.5');
   });
 });
 

@@ -1,6 +1,7 @@
 import { resolvePersona } from '../../src/actions/resolve-persona/main.js';
 import type { ResolvedPersona } from '../../src/blend/resolved-persona.js';
 import { personaOutputs } from '../../src/handover/persona-outputs.js';
+import { plainSelection } from '../../src/handover/handover-document.js';
 import { MemoryRunner } from '../../src/runner/memory-runner.js';
 import { CLASH_FILE, cleanup, persona, TEAM_FILE, workspace } from './helpers.js';
 
@@ -8,7 +9,7 @@ afterAll(cleanup);
 
 /** What resolve-persona outputs for these inputs, run in-memory in `dir`. */
 async function actionRun(dir: string, inputs: Record<string, string>): Promise<Record<string, string>> {
-  const runner = new MemoryRunner({ artifact: 'false', ...inputs }, { GITHUB_WORKSPACE: dir });
+  const runner = new MemoryRunner({ artifact: 'false', state: 'none', ...inputs }, { GITHUB_WORKSPACE: dir });
   await resolvePersona(runner);
   return runner.outputs;
 }
@@ -53,7 +54,7 @@ describe('persona plan', () => {
     const cli = JSON.parse(r.stdout) as Record<string, string>;
     const action = await actionRun(dir, { persona: expression, 'on-conflict': policy });
     expect(cli).toEqual(action);
-    expect(Object.keys(cli)).toEqual(['persona', 'id', 'name', 'risk-tolerance', 'goals', 'constraints', 'source']);
+    expect(Object.keys(cli)).toEqual(['persona', 'id', 'name', 'risk-tolerance', 'goals', 'constraints', 'source', 'revision', 'correlation-id', 'cohort']);
     expect(Object.values(cli).every((v) => typeof v === 'string')).toBe(true);
   });
 
@@ -61,9 +62,9 @@ describe('persona plan', () => {
     const r = await persona(['plan', '--persona', 'performance', '--json'], await workspace());
     const out = JSON.parse(r.stdout) as Record<string, string>;
     const { schema_version, ...resolved } = JSON.parse(out.persona!) as ResolvedPersona & { schema_version: string };
-    expect(schema_version).toBe('1.0');
+    expect(schema_version).toBe('1.1');
     expect(out.persona).toBe(JSON.stringify({ schema_version, ...resolved }));
-    expect(out).toEqual(personaOutputs(resolved, 'input'));
+    expect(out).toEqual(personaOutputs(resolved, plainSelection('input')));
     expect(out).toMatchObject({ id: 'performance', name: 'Performance', 'risk-tolerance': 'medium', source: 'input' });
     expect(JSON.parse(out.goals!)).toEqual({ performance: 1, latency: 0.9, throughput: 0.8, cost: 0.2 });
   });
@@ -89,7 +90,7 @@ describe('persona plan', () => {
   it('weighted: lists the dropped constraints', async () => {
     const r = await persona(['plan', '--persona', 'cost-optimization:0.7,performance:0.3', '--on-conflict', 'weighted'], await workspace());
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('\nConflicts (dropped under on-conflict: weighted)\n');
+    expect(r.stdout).toContain('\nConflicts (dropped constraints)\n');
     expect(r.stdout).toMatch(/^ {2}PARAMETER +DROPPED +DROPPED FROM +KEPT FROM$/m);
     expect(r.stdout).toMatch(/^ {2}replicas +replicas >= 4 +performance +cost-optimization$/m);
     expect(r.stdout).toMatch(/^ {2}optimization_level +optimization_level >= 3 +performance +cost-optimization$/m);

@@ -41,7 +41,7 @@ const wireMatchesGenerated: [
   SameKeys<FinalizeArtifactResponseJson, FinalizeArtifactResponse>,
 ] = [true, true, true, true];
 
-const OUTPUTS = ['constraints', 'goals', 'id', 'name', 'persona', 'risk-tolerance', 'source'];
+const OUTPUTS = ['cohort', 'constraints', 'correlation-id', 'goals', 'id', 'name', 'persona', 'revision', 'risk-tolerance', 'source'];
 
 type Json = Parameters<typeof CreateArtifactRequest.fromJson>[0];
 

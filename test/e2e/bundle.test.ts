@@ -9,6 +9,11 @@ const DIST = path.join(ROOT, 'dist');
 
 /** The dist files one run of resolve-persona loads, relative to dist/. */
 async function loadedFiles(options: Parameters<typeof runDist>[1] = {}): Promise<string[]> {
+  return (await loaded(options)).filter((f) => !f.startsWith('builtin:'));
+}
+
+/** The files of dist/ a run loads, and `builtin:<name>` for each costly Node module it loads (net, tls, http(s), zlib, crypto, stream). */
+async function loaded(options: Parameters<typeof runDist>[1] = {}): Promise<string[]> {
   const log = path.join(mkdtempSync(path.join(os.tmpdir(), 'trace-')), 'loads.txt');
   writeFileSync(log, '');
   const run = await runDist('resolve-persona', {
@@ -21,8 +26,8 @@ async function loadedFiles(options: Parameters<typeof runDist>[1] = {}): Promise
     ...new Set(
       readFileSync(log, 'utf8')
         .split('\n')
-        .filter((f) => f.startsWith(DIST + path.sep))
-        .map((f) => path.relative(DIST, f).split(path.sep).join('/')),
+        .filter((f) => f.startsWith(DIST + path.sep) || f.startsWith('builtin:'))
+        .map((f) => (f.startsWith('builtin:') ? f : path.relative(DIST, f).split(path.sep).join('/'))),
     ),
   ].sort();
 }
@@ -62,7 +67,7 @@ describe('bundles', () => {
         .filter((e) => e.out.startsWith('bundles/') && !e.esm)
         .map((e) => e.out)
         .sort(),
-    ).toEqual(['bundles/parser', 'bundles/parser-full', 'bundles/patterns']);
+    ).toEqual(['bundles/parser', 'bundles/parser-full', 'bundles/patterns', 'bundles/state']);
   });
 
   it.each([...actions, 'cli'])('keeps the %s entry bundle under 1 MB', (name) => {
@@ -92,8 +97,24 @@ describe('bundles', () => {
     expect(holders('invalid or unsupported Perl syntax')).toEqual(['bundles/patterns/index.js']);
   });
 
-  it('loads only the entry bundle on the cold path (built-in library, no network, artifact outside Actions)', async () => {
-    expect(await loadedFiles({ inputs: { persona: 'security-first+balanced', artifact: 'true', cache: 'true' } })).toEqual(['resolve-persona/index.js']);
+  it('loads only the entry bundle on the cold path (built-in library, no network, artifact outside Actions), and no HTTP, TLS or crypto', async () => {
+    expect(await loaded({ inputs: { persona: 'security-first+balanced', artifact: 'true', cache: 'true', state: 'branch' } })).toEqual([
+      'resolve-persona/index.js',
+    ]);
+  });
+
+  it('reads a state store with the state bundle alone: no octokit, no YAML library or zod', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'state-'));
+    const state = {
+      schema_version: '1.0',
+      revision: 3,
+      active: { persona: 'stability', since: '2026-11-30T10:00:00.000Z', by: 'alice', reason: '', correlation_id: 'c-3' },
+      previous: [],
+      acks: [],
+    };
+    writeFileSync(path.join(dir, 'state.json'), JSON.stringify(state));
+    const files = await loaded({ inputs: { state: `file:${path.join(dir, 'state.json')}` } });
+    expect(files.filter((f) => !f.startsWith('builtin:'))).toEqual(['bundles/state/index.js', 'resolve-persona/index.js']);
   });
 
   /** A workspace whose `.github/personas/team.yml` holds `text`. */

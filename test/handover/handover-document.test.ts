@@ -23,8 +23,35 @@ describe('toHandover', () => {
     expect(Object.keys(toHandover(stale))[0]).toBe('schema_version');
   });
 
+  it('1.1: records how the persona was selected, after the persona, and drops a stale selection', async () => {
+    const selection = { source: 'state' as const, revision: 7, correlation_id: 'dash-42', cohort: 'target' as const };
+    const doc = toHandover({ ...richPersona(), source: 'input', cohort: 'none' } as ReturnType<typeof richPersona>, selection);
+    expect(Object.keys(doc).slice(-4)).toEqual(['source', 'revision', 'correlation_id', 'cohort']);
+    expect(doc).toMatchObject(selection);
+    expect(await readHandover(serializeHandover(doc), 'persona.json')).toEqual(doc);
+    expect(toHandover(richPersona())).not.toHaveProperty('source');
+  });
+
+  it('1.1 reads a 1.0 hand-over, which has no selection fields', async () => {
+    const old = { ...toHandover(singlePersona()), schema_version: '1.0' };
+    const read = await readHandover(JSON.stringify(old), 'persona.json');
+    expect(read).toEqual(old);
+    expect(read.revision).toBeUndefined();
+  });
+
+  it.each([
+    ['revision', -1, /revision must not be negative/],
+    ['revision', 1.5, /revision must be a whole number/],
+    ['cohort', 'half', /cohort must be target, baseline or none/],
+    ['source', 'dashboard', /source must be one of input, event, state, default/],
+    ['correlation_id', '$(id)', /correlation_id must be/],
+  ])('refuses a bad %s (%j)', async (field, value, message) => {
+    const doc = { ...toHandover(singlePersona(), { source: 'state', revision: 1, correlation_id: 'c', cohort: 'none' }), [field]: value };
+    await expect(readHandover(JSON.stringify(doc), 'persona.json')).rejects.toThrow(message);
+  });
+
   it('is versioned MAJOR.MINOR', () => {
-    expect(parseSchemaVersion(HANDOVER_SCHEMA_VERSION)).toEqual({ major: 1, minor: 0 });
+    expect(parseSchemaVersion(HANDOVER_SCHEMA_VERSION)).toEqual({ major: 1, minor: 1 });
     expect(parseSchemaVersion('1')).toBeUndefined();
     expect(parseSchemaVersion('1.0.0')).toBeUndefined();
     expect(parseSchemaVersion('01.0')).toBeUndefined();

@@ -1,5 +1,6 @@
 import { blendPersonas, resolveBlend } from '../../src/blend/blend.js';
 import { constraintsByParameter, personaOutputs } from '../../src/handover/persona-outputs.js';
+import { plainSelection } from '../../src/handover/handover-document.js';
 import { BuiltinSource } from '../../src/library/builtin-source.js';
 import { PersonaLibrary } from '../../src/library/persona-library.js';
 import type { Persona } from '../../src/persona/persona.js';
@@ -53,7 +54,7 @@ describe('constraintsByParameter', () => {
   it('reads the built-in blend the way a workflow would with fromJSON', async () => {
     const library = PersonaLibrary.build([await new BuiltinSource().load()]);
     const blended = resolveBlend(library, 'balanced:0.5,stability:0.5');
-    const constraints = JSON.parse(personaOutputs(blended, 'input').constraints);
+    const constraints = JSON.parse(personaOutputs(blended, plainSelection('input')).constraints);
     expect(constraints.replicas).toEqual({ '>=': 3, '<=': 6 });
     expect(constraints.strategy).toEqual({ '=': 'canary' }); // [rolling, canary] ∩ [blue-green, canary]
     expect(constraints.test_tiers).toEqual({ in: ['unit', 'integration', 'e2e'] });
@@ -64,15 +65,18 @@ describe('constraintsByParameter', () => {
 describe('personaOutputs', () => {
   it('gives every output as a string', () => {
     const blended = blendPersonas([{ persona: persona([{ parameter: 'region', operator: 'in', value: ['eu-west-1'] }]), weight: 1 }]);
-    const outputs = personaOutputs(blended, 'input');
+    const outputs = personaOutputs(blended, plainSelection('input'));
     expect(outputs).toEqual({
-      persona: `{"schema_version":"1.0",${JSON.stringify(blended).slice(1)}`,
+      persona: `{"schema_version":"1.1",${JSON.stringify(blended).slice(1, -1)},"source":"input","revision":null,"correlation_id":null,"cohort":"none"}`,
       id: 'p',
       name: 'P',
       'risk-tolerance': 'medium',
       goals: '{"cost":0.25}',
       constraints: '{"region":{"in":["eu-west-1"]}}',
       source: 'input',
+      revision: '',
+      'correlation-id': '',
+      cohort: 'none',
     });
   });
 });

@@ -137,7 +137,7 @@ describe('job summary under hostile persona content', () => {
     const dropped = s.tables[s.tables.length - 1]!;
     expect(dropped).toHaveLength(3);
     expect(cellsOf(dropped[2]!)).toHaveLength(4);
-    expect(s.headings).toContain('### Dropped constraints (on-conflict: weighted)');
+    expect(s.headings).toContain('### Dropped constraints');
   });
 
   it('does not let a description open a code fence that would swallow the summary', () => {

@@ -102,7 +102,9 @@ export async function runDist(action: string, options: RunDistOptions = {}): Pro
     env.GITHUB_EVENT_NAME = options.event.name;
     env.GITHUB_EVENT_PATH = eventPath;
   }
-  for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  // resolve-persona reads the state store (`state: branch`) unless told otherwise; tests that are not about it say `none`.
+  const inputs = action === 'resolve-persona' ? { state: 'none', ...options.inputs } : (options.inputs ?? {});
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   Object.assign(env, options.env);
 
   const child = spawn(options.node ?? process.env.PERSONA_E2E_NODE ?? process.execPath, [path.join(ROOT, 'dist', action, 'index.js')], {

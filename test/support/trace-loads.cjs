@@ -17,3 +17,10 @@ Module.register(
       return next(url, context);
     }`)}`,
 );
+// Node's own modules that cost start-up time, as `builtin:<name>` lines at exit.
+const before = new Set(process.moduleLoadList);
+process.on('exit', () => {
+  const heavy = ['net', 'tls', 'http', 'https', 'zlib', 'crypto', 'stream'];
+  const loaded = process.moduleLoadList.filter((m) => !before.has(m)).map((m) => m.replace(/^NativeModule /, ''));
+  for (const name of heavy) if (loaded.includes(name)) fs.appendFileSync(log, `builtin:${name}\n`);
+});

@@ -1,16 +1,18 @@
 import { resolveBlend } from '../../blend/blend.js';
 import type { ResolvedPersona } from '../../blend/resolved-persona.js';
 import { importBundle } from '../../edge/load-bundle.js';
-import { serializeHandover, toHandover } from '../../handover/handover-document.js';
+import { handoverSelection, serializeHandover, toHandover } from '../../handover/handover-document.js';
 import { personaOutputs } from '../../handover/persona-outputs.js';
 import { personaMarkdown } from '../../report/persona-markdown.js';
 import { formatWeight, resolvedPersonaText } from '../../report/persona-text.js';
-import { FixedSelector, selectPersona, type Selection } from '../../select/selection.js';
+import { selectPersona, type Selection } from '../../select/selection.js';
 import type { ActionRunner } from '../../runner/action-runner.js';
-import { buildLibrary } from '../../wiring/build-library.js';
 import { checkOutputSize, writeOutputs } from '../../wiring/write-outputs.js';
-import { ARTIFACT_NAME, Inputs, PERSONA_FILE } from './constants.js';
-import { readSettings } from './inputs.js';
+import { ARTIFACT_NAME, PERSONA_FILE } from './constants.js';
+import { readSettings, type ResolveSettings } from './inputs.js';
+import { runLibrary } from './library.js';
+import { resolveSelectors, triggeringRequest } from './selectors.js';
+import { switchPersona } from './switch.js';
 
 /** What a resolve-persona run produced. */
 export interface ResolveResult {
@@ -18,6 +20,16 @@ export interface ResolveResult {
   selection: Selection;
   /** Path of the written persona.json. */
   file: string;
+}
+
+/** `state (revision 7, cohort target, correlation abc)`: the source and what runtime switching adds to it. */
+export function selectionText(selection: Selection): string {
+  const details = [
+    ...(selection.revision !== undefined ? [`revision ${selection.revision}`] : []),
+    ...(selection.cohort && selection.cohort !== 'none' ? [`cohort ${selection.cohort}`] : []),
+    ...(selection.correlationId ? [`correlation ${selection.correlationId}`] : []),
+  ];
+  return details.length ? `${selection.source} (${details.join(', ')})` : selection.source;
 }
 
 /**
@@ -35,34 +47,39 @@ export function resolvedLine(persona: ResolvedPersona, source: string): string {
  * the job summary, the outputs and the artifact, and logs one line (see
  * {@link resolvedLine}) and the plan in a collapsible group.
  */
-export async function resolvePersona(runner: ActionRunner): Promise<ResolveResult> {
+export async function resolvePersona(runner: ActionRunner): Promise<ResolveResult | undefined> {
   const settings = readSettings(runner);
-  const library = await buildLibrary(settings, {
-    workspace: runner.env.GITHUB_WORKSPACE || process.cwd(),
-    logger: runner.logger,
-    apiUrl: runner.env.GITHUB_API_URL,
-    // Only inside Actions is there a cache service; outside, don't load the cache client to learn that.
-    cacheService: Boolean(runner.env.ACTIONS_RESULTS_URL || runner.env.ACTIONS_CACHE_URL),
-    runnerTemp: runner.env.RUNNER_TEMP,
-  });
+  if (settings.mode === 'switch') {
+    await switchPersona(runner, settings);
+    return undefined;
+  }
+  return resolveMode(runner, settings);
+}
 
-  const selection = await selectPersona([
-    new FixedSelector('input', settings.persona, `input "${Inputs.Persona}"`),
-    new FixedSelector('default', settings.default, `input "${Inputs.Default}"`),
-  ]);
+/** `mode: resolve`: select, blend, hand on; never writes the state. */
+async function resolveMode(runner: ActionRunner, settings: ResolveSettings): Promise<ResolveResult> {
+  const library = await runLibrary(runner, settings);
+  const surroundings = { env: runner.env, workspace: runner.env.GITHUB_WORKSPACE || process.cwd(), logger: runner.logger, now: new Date() };
+  // An explicit persona needs neither the event nor the store.
+  const request = settings.persona ? undefined : await triggeringRequest(settings, runner.env, false);
+  const { selectors, state } = resolveSelectors(settings, request, surroundings);
+  const selection = await selectPersona(selectors);
+  // The revision seen, even when the state had no persona for this scope and the default answered.
+  if (selection.revision === undefined && state?.revision !== undefined) selection.revision = state.revision;
   const persona = resolveBlend(library, selection.expression, { onConflict: settings.onConflict }, selection.origin);
 
-  const outputs = personaOutputs(persona, selection.source);
+  const handedOver = handoverSelection(selection);
+  const outputs = personaOutputs(persona, handedOver);
   checkOutputSize(outputs, "the resolved persona's outputs");
 
   // Everything is computed; write the file and the summary, then the outputs
   // later jobs depend on, so a failing write leaves no outputs behind.
-  const file = runner.writeTempFile(PERSONA_FILE, serializeHandover(toHandover(persona)));
-  runner.appendSummary(personaMarkdown(persona, selection.source));
+  const file = runner.writeTempFile(PERSONA_FILE, serializeHandover(toHandover(persona, handedOver)));
+  runner.appendSummary(personaMarkdown(persona, selectionText(selection)));
   writeOutputs(runner, outputs, "the resolved persona's outputs");
-  for (const c of persona.conflicts) runner.logger.warning(`on-conflict weighted: ${c.message}`);
-  runner.logger.info(resolvedLine(persona, selection.source));
-  await runner.group(`Plan of ${persona.id}`, async () => runner.logText(resolvedPersonaText(persona, selection.source)));
+  for (const c of persona.conflicts) runner.logger.warning(`on-conflict ${settings.onConflict}: ${c.message}`);
+  runner.logger.info(resolvedLine(persona, selectionText(selection)));
+  await runner.group(`Plan of ${persona.id}`, async () => runner.logText(resolvedPersonaText(persona, selectionText(selection))));
 
   if (settings.artifact && runner.env.ACTIONS_RUNTIME_TOKEN) {
     try {

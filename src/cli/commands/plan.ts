@@ -1,4 +1,5 @@
 import { resolveBlend } from '../../blend/blend.js';
+import { plainSelection } from '../../handover/handover-document.js';
 import { personaOutputs } from '../../handover/persona-outputs.js';
 import { resolvedPersonaText } from '../../report/persona-text.js';
 import { HELP_OPTION, JSON_OPTION, LIBRARY_OPTION, ON_CONFLICT_OPTION, onConflict, parseCommandArgs, UsageError } from '../args.js';
@@ -12,7 +13,8 @@ const usage = `Usage: persona plan --persona EXPR [--library PATH...] [--on-conf
 Resolves a persona or blend as the resolve-persona action would and shows
 the result with its provenance: goals with their weights, constraints,
 monitoring thresholds and risk tolerance, each with the persona(s) it came
-from, and any constraints dropped under --on-conflict weighted.
+from, and any constraints dropped under --on-conflict weighted or because
+a persona closes deployments.
 
 ${EXPRESSION_HELP}
 
@@ -40,10 +42,10 @@ async function run(args: string[], context: CommandContext): Promise<number> {
   const policy = onConflict(values['on-conflict'], usage);
   const { library } = await loadCliLibrary(values.library, context);
   const persona = resolveBlend(library, values.persona, { onConflict: policy }, '--persona');
-  const outputs = personaOutputs(persona, 'input');
+  const outputs = personaOutputs(persona, plainSelection('input'));
   checkOutputSize(outputs, "the resolved persona's outputs");
   if (values.json) {
-    for (const c of persona.conflicts) context.logger.warning(`on-conflict weighted: ${c.message}`);
+    for (const c of persona.conflicts) context.logger.warning(`on-conflict ${policy}: ${c.message}`);
     context.out(JSON.stringify(outputs, null, 2));
     return 0;
   }
