@@ -23,7 +23,8 @@ export function remoteCacheKey(sourceKey: string, copy: Pick<CachedCopy, 'digest
  * cache (`@actions/cache`, imported only when a method runs). Each source's
  * copy is one JSON file in `directory`; a save is keyed by source and digest,
  * and a restore asks for the source's key prefix, so the newest copy comes
- * back. Where the cache service is unavailable (outside Actions, on some
+ * back; a copy already saved under its key is not saved again (one lookup).
+ * Where the cache service is unavailable (outside Actions, on some
  * GHES), restore finds nothing and save does nothing. Errors propagate: use
  * it inside a {@link SafeRemoteCache}.
  */
@@ -47,9 +48,12 @@ export class ActionsRemoteCache implements RemoteCache {
     const cache = await loadCache();
     if (!cache.cacheAvailable()) return;
     const file = this.file(sourceKey);
+    const key = remoteCacheKey(sourceKey, copy);
+    // A lookup is one request; a save archives the file first (tar, zstd) and a duplicate is refused only then.
+    if (await cache.cacheEntryExists([file], key)) return;
     await mkdir(this.directory, { recursive: true });
     await writeFile(file, JSON.stringify(copy), 'utf8');
-    await cache.saveCache([file], remoteCacheKey(sourceKey, copy));
+    await cache.saveCache([file], key);
   }
 
   private file(sourceKey: string): string {

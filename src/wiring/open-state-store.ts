@@ -1,8 +1,10 @@
 import path from 'node:path';
-import type { GitHubClient } from '../github/github-client.js';
+import { DEFAULT_GITHUB_API_URL, type GitHubClient } from '../github/github-client.js';
+import { ActionsRemoteCache } from '../library/actions-remote-cache.js';
 import type { Logger } from '../logging/logger.js';
 import { createBranchStateStore } from '../state/branch-state-store.js';
 import { createFileStateStore } from '../state/file-state-store.js';
+import { withLastKnownState } from '../state/last-known-state.js';
 import { STATE_READ_CACHE_FOLDER } from '../state/state-read-cache.js';
 import type { StateSpec } from '../state/state-spec.js';
 import type { StateStore } from '../state/state-store.js';
@@ -18,7 +20,16 @@ export interface StateStoreEnvironment {
   logger: Logger;
   /** For writes (switch mode); default: a client for `apiUrl` and `token`, Octokit loaded on first use. */
   client?: GitHubClient;
+  /**
+   * Keep the last state read in the Actions cache and fall back to it when a
+   * `branch` store is unreachable (resolve-persona's `cache` input, inside
+   * Actions with a cache service). Reads only: a switch never writes on a guess.
+   */
+  lastKnownState?: boolean;
 }
+
+/** Where the Actions cache's copies of the state live on the runner, under `RUNNER_TEMP`. */
+const LAST_STATE_FOLDER = 'persona-state-cache';
 
 /**
  * The store a parsed `state` input names; undefined for `none`. Opening
@@ -32,8 +43,8 @@ export function openStateStore(spec: StateSpec, env: StateStoreEnvironment): Sta
       return undefined;
     case 'file':
       return createFileStateStore({ path: spec.path, logger: env.logger });
-    case 'branch':
-      return createBranchStateStore({
+    case 'branch': {
+      const store = createBranchStateStore({
         owner: spec.owner,
         repo: spec.repo,
         branch: spec.branch,
@@ -43,5 +54,14 @@ export function openStateStore(spec: StateSpec, env: StateStoreEnvironment): Sta
         ...(env.runnerTemp ? { cacheDirectory: path.join(env.runnerTemp, STATE_READ_CACHE_FOLDER) } : {}),
         logger: env.logger,
       });
+      if (!env.lastKnownState || !env.runnerTemp) return store;
+      const apiUrl = (env.apiUrl || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
+      return withLastKnownState(store, {
+        cache: new ActionsRemoteCache(path.join(env.runnerTemp, LAST_STATE_FOLDER)),
+        storeKey: `state:${apiUrl}/${spec.owner}/${spec.repo}@${spec.branch}`,
+        markerDirectory: path.join(env.runnerTemp, STATE_READ_CACHE_FOLDER),
+        logger: env.logger,
+      });
+    }
   }
 }

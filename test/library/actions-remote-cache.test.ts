@@ -10,16 +10,18 @@ import type { CachedCopy } from '../../src/library/remote-cache.js';
 const entries = new Map<string, string>();
 let available = true;
 const isFeatureAvailable = jest.fn(() => available);
-const restoreCache = jest.fn(async (paths: string[], primaryKey: string, restoreKeys: string[] = []): Promise<string | undefined> => {
-  for (const prefix of [primaryKey, ...restoreKeys]) {
-    const key = [...entries.keys()].reverse().find((k) => k.startsWith(prefix));
-    if (key) {
-      writeFileSync(paths[0]!, entries.get(key)!);
-      return key;
+const restoreCache = jest.fn(
+  async (paths: string[], primaryKey: string, restoreKeys: string[] = [], options?: { lookupOnly?: boolean }): Promise<string | undefined> => {
+    for (const prefix of [primaryKey, ...restoreKeys]) {
+      const key = [...entries.keys()].reverse().find((k) => k.startsWith(prefix));
+      if (key) {
+        if (!options?.lookupOnly) writeFileSync(paths[0]!, entries.get(key)!);
+        return key;
+      }
     }
-  }
-  return undefined;
-});
+    return undefined;
+  },
+);
 const saveCache = jest.fn(async (paths: string[], key: string): Promise<number> => {
   entries.delete(key);
   entries.set(key, readFileSync(paths[0]!, 'utf8'));
@@ -67,6 +69,15 @@ describe('ActionsRemoteCache', () => {
 
     expect(await new ActionsRemoteCache(dir).restore(SOURCE)).toEqual(copy('a'));
     expect(restoreCache).toHaveBeenCalledWith([file], PREFIX, [PREFIX]);
+  });
+
+  it('does not save a copy again that the cache already holds under its key (one lookup, no archive)', async () => {
+    const cache = new ActionsRemoteCache(dir);
+    await cache.save(SOURCE, copy('a'));
+    await cache.save(SOURCE, copy('a'));
+    expect(saveCache).toHaveBeenCalledTimes(1);
+    const key = `${PREFIX}${sha256('a').slice(0, 16)}`;
+    expect(restoreCache).toHaveBeenLastCalledWith([expect.any(String)], key, [], { lookupOnly: true });
   });
 
   it('restores the newest copy of the source, and nothing of other sources', async () => {

@@ -1,6 +1,7 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ActionsCacheService, CACHE_SERVICE } from './actions-cache-service.js';
 import {
   type CreateArtifactRequestJson,
   type CreateArtifactResponseJson,
@@ -15,9 +16,23 @@ import {
   twirpError,
   azureError,
   checkFields,
+  answerBlob,
+  blobRoute,
+  signBlobUrl,
+  type TwirpMethod,
 } from './actions-results-wire.js';
 
+export * from './actions-cache-service.js';
 export * from './actions-results-wire.js';
+
+/** The methods served, by Twirp service. */
+const TWIRP_METHODS = new Map<string, string[]>([
+  [ARTIFACT_SERVICE, ['CreateArtifact', 'FinalizeArtifact']],
+  [CACHE_SERVICE, ['CreateCacheEntry', 'FinalizeCacheEntryUpload', 'GetCacheEntryDownloadURL']],
+]);
+
+/** What {@link ActionsResultsServer.queue} can replace the answer of. */
+export type QueueRoute = TwirpMethod | 'blob';
 
 interface Reply {
   status: number;
@@ -36,12 +51,16 @@ interface Reply {
  *   Requests are checked as the real service would (field names and types,
  *   backend ids matching the token, one artifact name per run, finalize only
  *   after the blob was committed, with its real size and sha256); failures
- *   are Twirp errors (`{ code, msg }` with the code's HTTP status). Other
- *   methods answer `bad_route`.
+ *   are Twirp errors (`{ code, msg }` with the code's HTTP status).
+ * - The cache service v2 the same way: `…/github.actions.results.api.v1.CacheService/CreateCacheEntry`,
+ *   `…/FinalizeCacheEntryUpload` and `…/GetCacheEntryDownloadURL`
+ *   ({@link ActionsCacheService}, entries in {@link cache}). Other methods
+ *   answer `bad_route`.
  * - Azure Blob Storage at the `signed_upload_url` it hands out (plain
  *   `http://127.0.0.1`, a SAS-style query with `sig`): Put Block
  *   (`PUT ?comp=block&blockid=…`), Put Block List (`PUT ?comp=blocklist`, XML)
- *   and Put Blob, answered 201 with the headers Azure sends; a bad or
+ *   and Put Blob, answered 201 with the headers Azure sends, and Get Blob
+ *   at a cache entry's `signed_download_url`; a bad or
  *   missing `sig` is 403 AuthenticationFailed, unknown block ids 400
  *   InvalidBlockList, all with Azure's XML error body.
  *
@@ -53,9 +72,11 @@ export class ActionsResultsServer {
   readonly requests: RecordedRequest[] = [];
   /** Artifacts by `<workflow run backend id>/<name>`. */
   readonly artifacts = new Map<string, StoredArtifact>();
+  /** The cache service's entries. */
+  readonly cache: ActionsCacheService;
   /** The runtime token to hand to the action as ACTIONS_RUNTIME_TOKEN. */
   readonly runtimeToken: string;
-  private readonly replies: Array<{ route: 'CreateArtifact' | 'FinalizeArtifact' | 'blob'; reply: CannedReply }> = [];
+  private readonly replies: Array<{ route: QueueRoute; reply: CannedReply }> = [];
   private nextId = 1000;
 
   private constructor(
@@ -65,6 +86,7 @@ export class ActionsResultsServer {
     readonly workflowRunBackendId: string,
     readonly workflowJobRunBackendId: string,
   ) {
+    this.cache = new ActionsCacheService(baseUrl);
     const now = Math.floor(Date.now() / 1000);
     this.runtimeToken = unsignedJwt({
       nameid: 'dddddddd-dddd-dddd-dddd-dddddddddddd',
@@ -112,15 +134,16 @@ export class ActionsResultsServer {
   }
 
   /** Answers the next `times` requests of `route` with `reply` instead of the normal answer. */
-  queue(route: 'CreateArtifact' | 'FinalizeArtifact' | 'blob', reply: CannedReply, times = 1): void {
+  queue(route: QueueRoute, reply: CannedReply, times = 1): void {
     for (let i = 0; i < times; i++) this.replies.push({ route, reply });
   }
 
-  /** Forgets requests, queued replies and artifacts. */
+  /** Forgets requests, queued replies, artifacts and cache entries. */
   reset(): void {
     this.requests.length = 0;
     this.replies.length = 0;
     this.artifacts.clear();
+    this.cache.reset();
   }
 
   async close(): Promise<void> {
@@ -128,7 +151,7 @@ export class ActionsResultsServer {
     await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  private async handle(req: IncomingMessage): Promise<{ status: number; headers: Record<string, string>; body: string | Buffer }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -149,6 +172,10 @@ export class ActionsResultsServer {
     else reply = this.blob(record, url);
 
     const headers: Record<string, string> = { date: new Date().toUTCString(), ...reply.headers };
+    if (Buffer.isBuffer(reply.body)) {
+      record.response = { status: reply.status, headers, body: `<${reply.body.length} bytes>` };
+      return { status: reply.status, headers, body: reply.body };
+    }
     let text = '';
     if (typeof reply.body === 'string') text = reply.body;
     else if (reply.body !== undefined) {
@@ -159,7 +186,7 @@ export class ActionsResultsServer {
     return { status: reply.status, headers, body: text };
   }
 
-  private canned(route: 'CreateArtifact' | 'FinalizeArtifact' | 'blob'): CannedReply | undefined {
+  private canned(route: QueueRoute): CannedReply | undefined {
     const at = this.replies.findIndex((r) => r.route === route);
     return at < 0 ? undefined : this.replies.splice(at, 1)[0]!.reply;
   }
@@ -168,8 +195,8 @@ export class ActionsResultsServer {
 
   private twirp(record: RecordedRequest, pathname: string): Reply {
     const m = /^\/twirp\/([^/]+)\/([^/]+)$/.exec(pathname);
-    const method = m?.[2];
-    record.route = m?.[1] === ARTIFACT_SERVICE && (method === 'CreateArtifact' || method === 'FinalizeArtifact') ? method : 'twirp';
+    const method = m?.[2] ?? '';
+    record.route = TWIRP_METHODS.get(m?.[1] ?? '')?.includes(method) ? (method as TwirpMethod) : 'twirp';
     if (record.method !== 'POST') return twirpError('bad_route', `unsupported method ${record.method} (only POST is allowed)`);
     const contentType = String(record.headers['content-type'] ?? '')
       .split(';')[0]!
@@ -182,9 +209,11 @@ export class ActionsResultsServer {
       return twirpError('malformed', `the json request could not be decoded`);
     }
     if (record.headers.authorization !== `Bearer ${this.runtimeToken}`) return twirpError('unauthenticated', 'invalid or missing runtime token');
-    const canned = this.canned(record.route as 'CreateArtifact' | 'FinalizeArtifact');
+    const canned = this.canned(record.route as TwirpMethod);
     if (canned) return canned;
-    return record.route === 'CreateArtifact' ? this.createArtifact(record.json) : this.finalizeArtifact(record.json);
+    if (record.route === 'CreateArtifact') return this.createArtifact(record.json);
+    if (record.route === 'FinalizeArtifact') return this.finalizeArtifact(record.json);
+    return this.cache.answer(record.route, record.json);
   }
 
   private createArtifact(json: unknown): Reply {
@@ -205,8 +234,6 @@ export class ActionsResultsServer {
     const existing = this.artifacts.get(key);
     if (existing?.finalized) return twirpError('already_exists', `an artifact with this name already exists on the workflow run`);
     const blobPath = `/actions-results/${req.workflow_run_backend_id}/workflow-job-run-${req.workflow_job_run_backend_id}/artifacts/${createHash('sha256').update(key).digest('hex')}.zip`;
-    const expiry = new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
-    const sas = new URLSearchParams({ sv: '2025-11-05', se: expiry, sr: 'b', sp: 'racwt', sig: randomBytes(32).toString('base64') });
     const artifact: StoredArtifact = {
       id: existing?.id ?? this.nextId++,
       workflowRunBackendId: req.workflow_run_backend_id!,
@@ -216,7 +243,7 @@ export class ActionsResultsServer {
       mimeType: req.mime_type,
       expiresAt: req.expires_at,
       blobPath,
-      signedUploadUrl: `${this.baseUrl}${blobPath}?${sas}`,
+      signedUploadUrl: signBlobUrl(this.baseUrl, blobPath, 'racwt'),
       uncommitted: new Map(),
       committed: [],
     };
@@ -258,93 +285,12 @@ export class ActionsResultsServer {
   // ---- Azure Blob Storage ------------------------------------------------
 
   private blob(record: RecordedRequest, url: URL): Reply {
-    const comp = url.searchParams.get('comp');
-    record.route =
-      record.method !== 'PUT' ? 'blob' : comp === 'block' ? 'blob-block' : comp === 'blocklist' ? 'blob-blocklist' : comp === null ? 'blob-put' : 'blob';
-    const artifact = [...this.artifacts.values()].find((a) => a.blobPath === url.pathname);
-    if (!artifact) {
+    record.route = blobRoute(record.method, url.searchParams.get('comp'));
+    const target = [...this.artifacts.values()].find((a) => a.blobPath === url.pathname) ?? this.cache.blobAt(url.pathname);
+    if (!target) {
       record.route = 'unknown';
       return azureError(404, 'ResourceNotFound', 'The specified resource does not exist.');
     }
-    const issued = new URL(artifact.signedUploadUrl).searchParams;
-    if (url.searchParams.get('sig') !== issued.get('sig') || url.searchParams.get('se') !== issued.get('se'))
-      return azureError(
-        403,
-        'AuthenticationFailed',
-        'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.',
-      );
-    const canned = this.canned('blob');
-    if (canned) return canned;
-    if (artifact.finalized) return azureError(409, 'BlobImmutableDueToPolicy', 'This operation is not permitted as the blob is immutable due to a policy.');
-    if (record.method !== 'PUT')
-      return azureError(405, 'UnsupportedHttpVerb', `The resource doesn't support the specified HTTP verb (this stand-in implements uploads only).`);
-    if (record.headers['x-ms-structured-body'])
-      return azureError(
-        400,
-        'UnsupportedHeader',
-        'One of the HTTP headers specified in the request is not supported (this stand-in does not decode structured message bodies).',
-      );
-    const declared = Number(record.headers['content-length'] ?? NaN);
-    if (declared !== record.body.length)
-      return azureError(400, 'InvalidHeaderValue', 'The value for one of the HTTP headers is not in the correct format (Content-Length).');
-    const version = String(record.headers['x-ms-version'] ?? '2025-11-05');
-    const common = {
-      server: 'Windows-Azure-Blob/1.0 Microsoft-HTTPAPI/2.0',
-      'x-ms-request-id': randomUUID(),
-      'x-ms-version': version,
-      'x-ms-request-server-encrypted': 'true',
-      'content-length': '0',
-      ...(record.headers['x-ms-client-request-id'] ? { 'x-ms-client-request-id': String(record.headers['x-ms-client-request-id']) } : {}),
-    };
-    /** Headers of a response that wrote the blob: a fresh ETag and the time. */
-    const written = () => ({ ...common, etag: `"0x8DD${randomBytes(6).toString('hex').toUpperCase()}"`, 'last-modified': new Date().toUTCString() });
-    const md5 = (data: Buffer) => createHash('md5').update(data).digest('base64');
-
-    if (comp === 'block') {
-      const id = url.searchParams.get('blockid');
-      if (!id || Buffer.from(id, 'base64').length > 64 || Buffer.from(id, 'base64').toString('base64') !== id)
-        return azureError(400, 'InvalidQueryParameterValue', 'Value for one of the query parameters specified in the request URI is invalid (blockid).');
-      const lengths = new Set([...artifact.uncommitted.keys()].map((k) => k.length));
-      if (lengths.size && !lengths.has(id.length))
-        return azureError(400, 'InvalidBlobOrBlock', 'The specified blob or block content is invalid (block ids of a blob must have the same length).');
-      artifact.uncommitted.set(id, record.body);
-      return { status: 201, headers: { ...common, 'content-md5': md5(record.body) } };
-    }
-    if (comp === 'blocklist') {
-      const xml = record.body.toString('utf8');
-      if (!/^(<\?xml[^>]*\?>)?\s*<BlockList>[\s\S]*<\/BlockList>\s*$/.test(xml))
-        return azureError(400, 'InvalidXmlDocument', 'XML specified is not syntactically valid.');
-      const blocks: Array<{ id: string; data: Buffer }> = [];
-      for (const [, kind, id] of xml.matchAll(/<(Latest|Committed|Uncommitted)>([^<]*)<\/\1>/g)) {
-        const staged = kind !== 'Committed' ? artifact.uncommitted.get(id!) : undefined;
-        const committed = kind !== 'Uncommitted' ? artifact.committed.find((b) => b.id === id) : undefined;
-        const data = staged ?? committed?.data;
-        if (!data) return azureError(400, 'InvalidBlockList', 'The specified block list is invalid.');
-        blocks.push({ id: id!, data });
-      }
-      artifact.committed = blocks;
-      artifact.uncommitted.clear();
-      artifact.blob = Buffer.concat(blocks.map((b) => b.data));
-      artifact.blobContentType = record.headers['x-ms-blob-content-type'] as string | undefined;
-      return {
-        status: 201,
-        headers: { ...written(), 'x-ms-version-id': new Date().toISOString() },
-      };
-    }
-    if (comp === null && record.headers['x-ms-blob-type'] === 'BlockBlob') {
-      artifact.blob = record.body;
-      artifact.committed = [];
-      artifact.uncommitted.clear();
-      artifact.blobContentType = record.headers['x-ms-blob-content-type'] as string | undefined;
-      return {
-        status: 201,
-        headers: { ...written(), 'content-md5': md5(record.body) },
-      };
-    }
-    return azureError(
-      400,
-      'InvalidQueryParameterValue',
-      `Value for one of the query parameters specified in the request URI is invalid (comp=${comp}; this stand-in implements Put Block, Put Block List and Put Blob).`,
-    );
+    return answerBlob(target, record, url, () => this.canned('blob'));
   }
 }

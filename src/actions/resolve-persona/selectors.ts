@@ -61,7 +61,9 @@ export function resolveSelectors(
   const open = async (): Promise<StateAccess> => {
     // dist/bundles/state: the stores and the HTTP stack load only when the store is consulted.
     const access = await importBundle('state', () => import(/* webpackIgnore: true */ '../../wiring/state-access.js'));
-    const store = access.openStateStore(spec!, { token: settings.token, apiUrl: env.GITHUB_API_URL, runnerTemp: env.RUNNER_TEMP, logger })!;
+    // Inside Actions with a cache service, the last state read is kept for an outage (the `cache` input).
+    const lastKnownState = settings.cache && Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
+    const store = access.openStateStore(spec!, { token: settings.token, apiUrl: env.GITHUB_API_URL, runnerTemp: env.RUNNER_TEMP, logger, lastKnownState })!;
     return { store, effectivePersona: access.effectivePersona };
   };
   const state =
