@@ -116,10 +116,24 @@ line(
 line('resolve_persona_cold_with_state_read_median', state.state, 'ms');
 line('resolve_persona_state_read_cost_median', state.state - state.builtin, 'ms', undefined, 'the state read: the line above minus the built-in run');
 line(
+  'resolve_persona_bare_request_cost_median',
+  state.request - state.node,
+  'ms',
+  undefined,
+  "the request alone: Node's HTTP and TLS modules and the same GET, minus node -e 0",
+);
+line(
+  'resolve_persona_state_read_overhead_median',
+  state.state - state.builtin - (state.request - state.node),
+  'ms',
+  '≤ 15 ms',
+  'what the state read adds beyond the request itself: the state bundle, validation, the job cache write (no Octokit)',
+);
+line(
   'resolve_persona_cold_with_state_read_ratio',
   state.state / state.node,
   'x',
-  '≤ 2.0x, near the built-in figure plus the request',
+  `near the built-in figure plus the request: ${((state.builtin + state.request - state.node) / state.node).toFixed(2)}x here`,
   `state: branch, one GET of state.json answered 200 by a local stand-in, an empty RUNNER_TEMP each run; ${stateEnv}`,
 );
 const requests = await stateRequestCounts(NODE, action);

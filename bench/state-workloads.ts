@@ -46,7 +46,18 @@ export interface StateStartUpFigures {
   builtin: number;
   /** `state: branch`, one read answered 200 by the stand-in (a fresh job each run). */
   state: number;
+  /** The request alone: a script that loads Node's HTTP and TLS modules (as any HTTPS client must) and sends the same GET. */
+  request: number;
 }
+
+/** The bare request: node:http and node:https loaded, one GET of the state, its body read. */
+const BARE_REQUEST = `require('https');
+const http = require('http');
+const url = process.env.GITHUB_API_URL + '/repos/' + process.env.GITHUB_REPOSITORY + '/contents/state.json?ref=persona-state';
+http.get(url, { headers: { accept: 'application/vnd.github.raw+json', authorization: 'Bearer t' }, signal: AbortSignal.timeout(10000) }, (res) => {
+  res.resume();
+  res.on('end', () => { if (res.statusCode !== 200) process.exitCode = 1; });
+});`;
 
 /** A state at `revision` whose global active persona is `persona`. */
 function stateOf(revision: number, persona: string): PersonaState {
@@ -151,29 +162,32 @@ export async function stateRequestCounts(node: string, action: string): Promise<
 
 /**
  * Start-up with a state read: `node -e 0`, resolve with an explicit
- * built-in persona (no read) and resolve with `state: branch` (its
+ * built-in persona (no read), resolve with `state: branch` (its
  * RUNNER_TEMP cache emptied before each run, so every run sends the full
- * read a new job sends), alternately; medians after 3 warm-up rounds.
+ * read a new job sends) and the bare request (Node's HTTP and TLS modules
+ * and the same GET), alternately; medians after 3 warm-up rounds.
  */
 export async function stateStartUp(node: string, action: string, runs: number): Promise<StateStartUpFigures> {
   const server = await standIn(stateOf(1, 'security-first'));
   const withState = job(server.baseUrl, '');
   const builtin = job(server.baseUrl, 'security-first:0.6,cost-optimization:0.4');
-  const times = { node: [] as number[], builtin: [] as number[], state: [] as number[] };
+  const times = { node: [] as number[], builtin: [] as number[], state: [] as number[], request: [] as number[] };
   try {
     for (let i = 0; i < runs + 3; i++) {
       const a = await timed(node, ['-e', '0'], builtin.dir, builtin.env);
       const b = await timed(node, [action], builtin.dir, builtin.env);
       rmSync(path.join(withState.runnerTemp, STATE_READ_CACHE_FOLDER), { recursive: true, force: true });
       const c = await timed(node, [action], withState.dir, withState.env);
+      const d = await timed(node, ['-e', BARE_REQUEST], withState.dir, withState.env);
       if (i < 3) continue;
       times.node.push(a);
       times.builtin.push(b);
       times.state.push(c);
+      times.request.push(d);
     }
     const reads = server.requests.filter((r) => r.status === 200).length;
-    if (reads < runs) throw new Error(`the state runs sent ${reads} successful requests for ${runs} measured runs: they did not read the state`);
-    return { node: median(times.node), builtin: median(times.builtin), state: median(times.state) };
+    if (reads < 2 * runs) throw new Error(`the state runs sent ${reads} successful requests for ${runs} measured runs: they did not read the state`);
+    return { node: median(times.node), builtin: median(times.builtin), state: median(times.state), request: median(times.request) };
   } finally {
     await server.close();
     for (const j of [withState, builtin]) rmSync(j.dir, { recursive: true, force: true });
