@@ -66,18 +66,25 @@ export function personaShapes(): Record<'persona' | 'constraint' | 'goal' | 'thr
   };
 }
 
-/** The schema without `$id`, titles and descriptions, which the validator does not need. */
-function withoutProse(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutProse);
-  if (!node || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) if (!['$id', 'title', 'description'].includes(key)) out[key] = withoutProse(value);
-  return out;
+/**
+ * The schema without `$id`, titles and descriptions, which a validator does
+ * not need: string values only, so a property that happens to be named
+ * `description` or `title` keeps its schema.
+ */
+function withoutProse(schema: unknown): object {
+  return JSON.parse(
+    JSON.stringify(schema, (key, value: unknown) => (['$id', 'title', 'description'].includes(key) && typeof value === 'string' ? undefined : value)),
+  ) as object;
 }
 
-/** ajv's standalone ES-module code of the persona file schema; throws when it needs a runtime require. */
-export function validatorCode(): string {
-  // inlineRefs: false keeps one function per definition, so a single-persona file compiles only the code it runs.
+/**
+ * ajv's standalone ES-module code of `schema` (first error only, one
+ * function per definition: a single-persona file compiles only the code it
+ * runs); `options` add to the shared ones. Throws when the code would need an
+ * ajv runtime module, since the bundles that run it carry no ajv. `what`
+ * names the validator in that error.
+ */
+export function standaloneValidatorCode(schema: unknown, what: string, options: ConstructorParameters<typeof Ajv>[0] = {}): string {
   const ajv = new Ajv({
     code: { source: true, esm: true, optimize: true },
     inlineRefs: false,
@@ -85,11 +92,16 @@ export function validatorCode(): string {
     allErrors: false,
     strict: false,
     unicodeRegExp: true,
+    ...options,
   });
-  const validate = ajv.compile(withoutProse(personaJsonSchema()) as object);
-  const code = standaloneCode(ajv, validate);
-  if (/\brequire\(/.test(code)) throw new Error('the persona validator needs an ajv runtime module: keep the JSON schema within what compiles standalone');
+  const code = standaloneCode(ajv, ajv.compile(withoutProse(schema)));
+  if (/\brequire\(/.test(code)) throw new Error(`the ${what} validator needs an ajv runtime module: keep the JSON schema within what compiles standalone`);
   return code;
+}
+
+/** ajv's standalone ES-module code of the persona file schema; throws when it needs a runtime require. */
+export function validatorCode(): string {
+  return standaloneValidatorCode(personaJsonSchema(), 'persona');
 }
 
 /** The text of src/persona/persona-validator.generated.ts. */

@@ -38,6 +38,7 @@ const schema6 = {
             { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
           ],
         },
+        description: { type: 'string', pattern: '^[^\\x00-\\x08\\x0B-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
         extends: {
           type: 'string',
           allOf: [
@@ -175,6 +176,7 @@ const schema8 = {
         { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
       ],
     },
+    description: { type: 'string', pattern: '^[^\\x00-\\x08\\x0B-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
     extends: {
       type: 'string',
       allOf: [
@@ -191,8 +193,10 @@ const schema8 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
+const func2 = Object.prototype.hasOwnProperty;
 const pattern5 = new RegExp('\\S', 'u');
 const pattern7 = new RegExp('^[a-z0-9][a-z0-9-]*$', 'u');
+const pattern8 = new RegExp('^[^\\x00-\\x08\\x0B-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$', 'u');
 const schema9 = {
   type: 'object',
   properties: {
@@ -1084,8 +1088,8 @@ const schema11 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-const pattern23 = new RegExp('^[1-9][0-9]*(s|m|h)$', 'u');
-const pattern25 = new RegExp('^(alert|fail|rollback|switch:[a-z0-9][a-z0-9-]*)$', 'u');
+const pattern24 = new RegExp('^[1-9][0-9]*(s|m|h)$', 'u');
+const pattern26 = new RegExp('^(alert|fail|rollback|switch:[a-z0-9][a-z0-9-]*)$', 'u');
 function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1313,7 +1317,7 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
                     const _errs16 = errors;
                     if (errors === _errs16) {
                       if (typeof data3 === 'string') {
-                        if (!pattern23.test(data3)) {
+                        if (!pattern24.test(data3)) {
                           validate28.errors = [
                             {
                               instancePath: instancePath + '/window',
@@ -1425,7 +1429,7 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
                         const _errs24 = errors;
                         if (errors === _errs24) {
                           if (typeof data5 === 'string') {
-                            if (!pattern25.test(data5)) {
+                            if (!pattern26.test(data5)) {
                               validate28.errors = [
                                 {
                                   instancePath: instancePath + '/action',
@@ -1491,17 +1495,7 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
       } else {
         const _errs1 = errors;
         for (const key0 in data) {
-          if (!(
-            key0 === '$schema' ||
-            key0 === 'name' ||
-            key0 === 'id' ||
-            key0 === 'extends' ||
-            key0 === 'constraints' ||
-            key0 === 'optimization_goals' ||
-            key0 === 'risk_tolerance' ||
-            key0 === 'monitoring_thresholds' ||
-            pattern0.test(key0)
-          )) {
+          if (!(func2.call(schema8.properties, key0) || pattern0.test(key0))) {
             validate23.errors = [
               {
                 instancePath,
@@ -1711,32 +1705,19 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
                 var valid0 = true;
               }
               if (valid0) {
-                if (data.extends !== undefined) {
-                  let data3 = data.extends;
+                if (data.description !== undefined) {
+                  let data3 = data.description;
                   const _errs16 = errors;
-                  if (typeof data3 !== 'string') {
-                    validate23.errors = [
-                      {
-                        instancePath: instancePath + '/extends',
-                        schemaPath: '#/properties/extends/type',
-                        keyword: 'type',
-                        params: { type: 'string' },
-                        message: 'must be string',
-                      },
-                    ];
-                    return false;
-                  }
-                  const _errs18 = errors;
-                  if (errors === _errs18) {
+                  if (errors === _errs16) {
                     if (typeof data3 === 'string') {
-                      if (!pattern1.test(data3)) {
+                      if (!pattern8.test(data3)) {
                         validate23.errors = [
                           {
-                            instancePath: instancePath + '/extends',
-                            schemaPath: '#/properties/extends/allOf/0/pattern',
+                            instancePath: instancePath + '/description',
+                            schemaPath: '#/properties/description/pattern',
                             keyword: 'pattern',
-                            params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
-                            message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
+                            params: { pattern: '^[^\\x00-\\x08\\x0B-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
+                            message: 'must match pattern "' + '^[^\\x00-\\x08\\x0B-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
                           },
                         ];
                         return false;
@@ -1744,8 +1725,8 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
                     } else {
                       validate23.errors = [
                         {
-                          instancePath: instancePath + '/extends',
-                          schemaPath: '#/properties/extends/allOf/0/type',
+                          instancePath: instancePath + '/description',
+                          schemaPath: '#/properties/description/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -1754,19 +1735,37 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
                       return false;
                     }
                   }
-                  var valid3 = _errs18 === errors;
-                  if (valid3) {
+                  var valid0 = _errs16 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.extends !== undefined) {
+                    let data4 = data.extends;
+                    const _errs18 = errors;
+                    if (typeof data4 !== 'string') {
+                      validate23.errors = [
+                        {
+                          instancePath: instancePath + '/extends',
+                          schemaPath: '#/properties/extends/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        },
+                      ];
+                      return false;
+                    }
                     const _errs20 = errors;
                     if (errors === _errs20) {
-                      if (typeof data3 === 'string') {
-                        if (!pattern7.test(data3)) {
+                      if (typeof data4 === 'string') {
+                        if (!pattern1.test(data4)) {
                           validate23.errors = [
                             {
                               instancePath: instancePath + '/extends',
-                              schemaPath: '#/properties/extends/allOf/1/pattern',
+                              schemaPath: '#/properties/extends/allOf/0/pattern',
                               keyword: 'pattern',
-                              params: { pattern: '^[a-z0-9][a-z0-9-]*$' },
-                              message: 'must match pattern "' + '^[a-z0-9][a-z0-9-]*$' + '"',
+                              params: { pattern: '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' },
+                              message: 'must match pattern "' + '^[^\\x00-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$' + '"',
                             },
                           ];
                           return false;
@@ -1775,7 +1774,7 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
                         validate23.errors = [
                           {
                             instancePath: instancePath + '/extends',
-                            schemaPath: '#/properties/extends/allOf/1/type',
+                            schemaPath: '#/properties/extends/allOf/0/type',
                             keyword: 'type',
                             params: { type: 'string' },
                             message: 'must be string',
@@ -1785,80 +1784,67 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
                       }
                     }
                     var valid3 = _errs20 === errors;
-                  }
-                  var valid0 = _errs16 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.constraints !== undefined) {
-                    let data4 = data.constraints;
-                    const _errs22 = errors;
-                    if (errors === _errs22) {
-                      if (Array.isArray(data4)) {
-                        var valid4 = true;
-                        const len0 = data4.length;
-                        for (let i0 = 0; i0 < len0; i0++) {
-                          const _errs24 = errors;
-                          if (
-                            !validate24(data4[i0], { instancePath: instancePath + '/constraints/' + i0, parentData: data4, parentDataProperty: i0, rootData })
-                          ) {
-                            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-                            errors = vErrors.length;
+                    if (valid3) {
+                      const _errs22 = errors;
+                      if (errors === _errs22) {
+                        if (typeof data4 === 'string') {
+                          if (!pattern7.test(data4)) {
+                            validate23.errors = [
+                              {
+                                instancePath: instancePath + '/extends',
+                                schemaPath: '#/properties/extends/allOf/1/pattern',
+                                keyword: 'pattern',
+                                params: { pattern: '^[a-z0-9][a-z0-9-]*$' },
+                                message: 'must match pattern "' + '^[a-z0-9][a-z0-9-]*$' + '"',
+                              },
+                            ];
+                            return false;
                           }
-                          var valid4 = _errs24 === errors;
-                          if (!valid4) {
-                            break;
-                          }
+                        } else {
+                          validate23.errors = [
+                            {
+                              instancePath: instancePath + '/extends',
+                              schemaPath: '#/properties/extends/allOf/1/type',
+                              keyword: 'type',
+                              params: { type: 'string' },
+                              message: 'must be string',
+                            },
+                          ];
+                          return false;
                         }
-                      } else {
-                        validate23.errors = [
-                          {
-                            instancePath: instancePath + '/constraints',
-                            schemaPath: '#/properties/constraints/type',
-                            keyword: 'type',
-                            params: { type: 'array' },
-                            message: 'must be array',
-                          },
-                        ];
-                        return false;
                       }
+                      var valid3 = _errs22 === errors;
                     }
-                    var valid0 = _errs22 === errors;
+                    var valid0 = _errs18 === errors;
                   } else {
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.optimization_goals !== undefined) {
-                      let data6 = data.optimization_goals;
-                      const _errs25 = errors;
-                      if (errors === _errs25) {
-                        if (Array.isArray(data6)) {
-                          var valid5 = true;
-                          const len1 = data6.length;
-                          for (let i1 = 0; i1 < len1; i1++) {
-                            const _errs27 = errors;
+                    if (data.constraints !== undefined) {
+                      let data5 = data.constraints;
+                      const _errs24 = errors;
+                      if (errors === _errs24) {
+                        if (Array.isArray(data5)) {
+                          var valid4 = true;
+                          const len0 = data5.length;
+                          for (let i0 = 0; i0 < len0; i0++) {
+                            const _errs26 = errors;
                             if (
-                              !validate26(data6[i1], {
-                                instancePath: instancePath + '/optimization_goals/' + i1,
-                                parentData: data6,
-                                parentDataProperty: i1,
-                                rootData,
-                              })
+                              !validate24(data5[i0], { instancePath: instancePath + '/constraints/' + i0, parentData: data5, parentDataProperty: i0, rootData })
                             ) {
-                              vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+                              vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
                               errors = vErrors.length;
                             }
-                            var valid5 = _errs27 === errors;
-                            if (!valid5) {
+                            var valid4 = _errs26 === errors;
+                            if (!valid4) {
                               break;
                             }
                           }
                         } else {
                           validate23.errors = [
                             {
-                              instancePath: instancePath + '/optimization_goals',
-                              schemaPath: '#/properties/optimization_goals/type',
+                              instancePath: instancePath + '/constraints',
+                              schemaPath: '#/properties/constraints/type',
                               keyword: 'type',
                               params: { type: 'array' },
                               message: 'must be array',
@@ -1867,84 +1853,128 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid0 = _errs25 === errors;
+                      var valid0 = _errs24 === errors;
                     } else {
                       var valid0 = true;
                     }
                     if (valid0) {
-                      if (data.risk_tolerance !== undefined) {
-                        let data8 = data.risk_tolerance;
-                        const _errs28 = errors;
-                        if (typeof data8 !== 'string') {
-                          validate23.errors = [
-                            {
-                              instancePath: instancePath + '/risk_tolerance',
-                              schemaPath: '#/properties/risk_tolerance/type',
-                              keyword: 'type',
-                              params: { type: 'string' },
-                              message: 'must be string',
-                            },
-                          ];
-                          return false;
+                      if (data.optimization_goals !== undefined) {
+                        let data7 = data.optimization_goals;
+                        const _errs27 = errors;
+                        if (errors === _errs27) {
+                          if (Array.isArray(data7)) {
+                            var valid5 = true;
+                            const len1 = data7.length;
+                            for (let i1 = 0; i1 < len1; i1++) {
+                              const _errs29 = errors;
+                              if (
+                                !validate26(data7[i1], {
+                                  instancePath: instancePath + '/optimization_goals/' + i1,
+                                  parentData: data7,
+                                  parentDataProperty: i1,
+                                  rootData,
+                                })
+                              ) {
+                                vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+                                errors = vErrors.length;
+                              }
+                              var valid5 = _errs29 === errors;
+                              if (!valid5) {
+                                break;
+                              }
+                            }
+                          } else {
+                            validate23.errors = [
+                              {
+                                instancePath: instancePath + '/optimization_goals',
+                                schemaPath: '#/properties/optimization_goals/type',
+                                keyword: 'type',
+                                params: { type: 'array' },
+                                message: 'must be array',
+                              },
+                            ];
+                            return false;
+                          }
                         }
-                        if (!(data8 === 'low' || data8 === 'medium' || data8 === 'high')) {
-                          validate23.errors = [
-                            {
-                              instancePath: instancePath + '/risk_tolerance',
-                              schemaPath: '#/properties/risk_tolerance/enum',
-                              keyword: 'enum',
-                              params: { allowedValues: schema8.properties.risk_tolerance.enum },
-                              message: 'must be equal to one of the allowed values',
-                            },
-                          ];
-                          return false;
-                        }
-                        var valid0 = _errs28 === errors;
+                        var valid0 = _errs27 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
-                        if (data.monitoring_thresholds !== undefined) {
-                          let data9 = data.monitoring_thresholds;
+                        if (data.risk_tolerance !== undefined) {
+                          let data9 = data.risk_tolerance;
                           const _errs30 = errors;
-                          if (errors === _errs30) {
-                            if (Array.isArray(data9)) {
-                              var valid6 = true;
-                              const len2 = data9.length;
-                              for (let i2 = 0; i2 < len2; i2++) {
-                                const _errs32 = errors;
-                                if (
-                                  !validate28(data9[i2], {
-                                    instancePath: instancePath + '/monitoring_thresholds/' + i2,
-                                    parentData: data9,
-                                    parentDataProperty: i2,
-                                    rootData,
-                                  })
-                                ) {
-                                  vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-                                  errors = vErrors.length;
-                                }
-                                var valid6 = _errs32 === errors;
-                                if (!valid6) {
-                                  break;
-                                }
-                              }
-                            } else {
-                              validate23.errors = [
-                                {
-                                  instancePath: instancePath + '/monitoring_thresholds',
-                                  schemaPath: '#/properties/monitoring_thresholds/type',
-                                  keyword: 'type',
-                                  params: { type: 'array' },
-                                  message: 'must be array',
-                                },
-                              ];
-                              return false;
-                            }
+                          if (typeof data9 !== 'string') {
+                            validate23.errors = [
+                              {
+                                instancePath: instancePath + '/risk_tolerance',
+                                schemaPath: '#/properties/risk_tolerance/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                              },
+                            ];
+                            return false;
+                          }
+                          if (!(data9 === 'low' || data9 === 'medium' || data9 === 'high')) {
+                            validate23.errors = [
+                              {
+                                instancePath: instancePath + '/risk_tolerance',
+                                schemaPath: '#/properties/risk_tolerance/enum',
+                                keyword: 'enum',
+                                params: { allowedValues: schema8.properties.risk_tolerance.enum },
+                                message: 'must be equal to one of the allowed values',
+                              },
+                            ];
+                            return false;
                           }
                           var valid0 = _errs30 === errors;
                         } else {
                           var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.monitoring_thresholds !== undefined) {
+                            let data10 = data.monitoring_thresholds;
+                            const _errs32 = errors;
+                            if (errors === _errs32) {
+                              if (Array.isArray(data10)) {
+                                var valid6 = true;
+                                const len2 = data10.length;
+                                for (let i2 = 0; i2 < len2; i2++) {
+                                  const _errs34 = errors;
+                                  if (
+                                    !validate28(data10[i2], {
+                                      instancePath: instancePath + '/monitoring_thresholds/' + i2,
+                                      parentData: data10,
+                                      parentDataProperty: i2,
+                                      rootData,
+                                    })
+                                  ) {
+                                    vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                                    errors = vErrors.length;
+                                  }
+                                  var valid6 = _errs34 === errors;
+                                  if (!valid6) {
+                                    break;
+                                  }
+                                }
+                              } else {
+                                validate23.errors = [
+                                  {
+                                    instancePath: instancePath + '/monitoring_thresholds',
+                                    schemaPath: '#/properties/monitoring_thresholds/type',
+                                    keyword: 'type',
+                                    params: { type: 'array' },
+                                    message: 'must be array',
+                                  },
+                                ];
+                                return false;
+                              }
+                            }
+                            var valid0 = _errs32 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
                         }
                       }
                     }

@@ -6,9 +6,7 @@
  * know. parseState runs on the resolve path, which must not load zod.
  * Used only at build time: imports zod and ajv.
  */
-import { Ajv } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
-import { objectShape } from '../persona/persona-validator-build.js';
+import { objectShape, standaloneValidatorCode } from '../persona/persona-validator-build.js';
 import { stateJsonSchema } from './state-json-schema.js';
 import {
   AckSchema,
@@ -19,9 +17,6 @@ import {
   STATE_GRAMMAR,
   TtlStateSchema,
 } from './state-schema.js';
-
-/** ajv's standalone code generator (a CommonJS module whose export is also its `default`). */
-const standaloneCode = ((standaloneModule as { default?: unknown }).default ?? standaloneModule) as (ajv: Ajv, validate: unknown) => string;
 
 /** The keys of every object of the state document, in the order zod outputs them, by type name. */
 export function stateKeys(): Record<'state' | 'environment' | 'active' | 'rollout' | 'ttl' | 'ack', string[]> {
@@ -40,13 +35,6 @@ export function stateExpectations(): Record<string, string> {
   return Object.fromEntries(Object.values(STATE_GRAMMAR).map(({ pattern, expected }) => [pattern.source, expected]));
 }
 
-/** The schema without `$id`, titles and descriptions (string values only: a property so named keeps its schema). */
-function withoutProse(schema: unknown): object {
-  return JSON.parse(
-    JSON.stringify(schema, (key, value: unknown) => (['$id', 'title', 'description'].includes(key) && typeof value === 'string' ? undefined : value)),
-  );
-}
-
 /**
  * ajv's standalone ES-module code of the state schema, first error only.
  * `unicode: false` measures lengths in UTF-16 code units, as zod does, and
@@ -54,21 +42,8 @@ function withoutProse(schema: unknown): object {
  * an ajv runtime module (the resolve path bundles no ajv).
  */
 export function stateValidatorCode(): string {
-  const ajv = new Ajv({
-    code: { source: true, esm: true, optimize: true },
-    inlineRefs: false,
-    strictNumbers: true,
-    allErrors: false,
-    strict: false,
-    unicodeRegExp: true,
-    unicode: false,
-    messages: false,
-    // `unicode` is deprecated but still honoured; its notice would only clutter `npm run generate`.
-    logger: false,
-  });
-  const code = standaloneCode(ajv, ajv.compile(withoutProse(stateJsonSchema())));
-  if (/\brequire\(/.test(code)) throw new Error('the state validator needs an ajv runtime module: keep the JSON schema within what compiles standalone');
-  return code;
+  // `unicode` is deprecated but still honoured; its notice would only clutter `npm run generate`.
+  return standaloneValidatorCode(stateJsonSchema(), 'state', { unicode: false, messages: false, logger: false });
 }
 
 /** The text of src/switching/state-validator.generated.ts. */
