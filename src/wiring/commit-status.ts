@@ -8,7 +8,13 @@ import type { Ack } from '../switching/persona-state.js';
  * failure for rejected. A failure to set it is a warning: the state is
  * already written.
  */
-export async function setCommitStatus(client: GitHubClient, env: Readonly<Record<string, string | undefined>>, ack: Ack, logger: Logger): Promise<void> {
+export async function setCommitStatus(
+  client: GitHubClient,
+  env: Readonly<Record<string, string | undefined>>,
+  ack: Ack,
+  failed: boolean,
+  logger: Logger,
+): Promise<void> {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo || !env.GITHUB_SHA) {
     logger.warning('commit-status: GITHUB_REPOSITORY or GITHUB_SHA is not set; no commit status');
@@ -18,7 +24,7 @@ export async function setCommitStatus(client: GitHubClient, env: Readonly<Record
   try {
     await client.request(
       'POST /repos/{owner}/{repo}/statuses/{sha}',
-      { owner, repo, sha: env.GITHUB_SHA, state: ack.result === 'rejected' ? 'failure' : 'success', context: 'persona-switch', description },
+      { owner, repo, sha: env.GITHUB_SHA, state: failed ? 'failure' : 'success', context: 'persona-switch', description },
       { what: 'commit status', permission: 'statuses: write', idempotent: true },
     );
   } catch (error) {

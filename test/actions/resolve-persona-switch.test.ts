@@ -93,6 +93,16 @@ describe('mode switch', () => {
     expect(r.outputs.result).toBe('rejected');
   });
 
+  it('fails a retried request that was rejected: a duplicate, recorded, never green', async () => {
+    await switchWith(dispatch('persona-switch', { persona: 'balanced', correlation_id: 'base' }));
+    await switchWith(dispatch('persona-switch', { persona: 'securty-first', correlation_id: 'typo' }));
+    const { r, error } = await switchWith(dispatch('persona-switch', { persona: 'securty-first', correlation_id: 'typo' }));
+    expect((error as Error).message).toMatch(/typo was already rejected \(revision 1\): .*securty-first/);
+    expect(r.outputs.result).toBe('duplicate');
+    expect(readState().acks.map((a) => a.result)).toEqual(['applied', 'rejected', 'duplicate']);
+    expect(readState().revision).toBe(1);
+  });
+
   it('records the rejection of a malformed payload under its correlation id', async () => {
     const { error } = await switchWith(dispatch('persona-switch', { persona: 'balanced', ttl: '-4h', correlation_id: 'bad-ttl' }));
     expect(isConfigurationError(error)).toBe(true);

@@ -117,15 +117,15 @@ describe('mode switch against the branch store', () => {
     expect(history.map((line) => (JSON.parse(line) as { revision: number }).revision)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   }, 60_000);
 
-  it('sets a commit status on the triggering commit when asked', async () => {
+  it('sets a commit status on the triggering commit when asked: success when applied, failure when rejected', async () => {
     const sha = 'a'.repeat(40);
-    await switchRun(
-      dispatch('persona-switch', { persona: 'stability', correlation_id: 'cs-1' }),
-      { 'commit-status': 'true' },
-      { GITHUB_SHA: sha, GITHUB_REPOSITORY: 'octo-org/app' },
-    );
+    const env = { GITHUB_SHA: sha, GITHUB_REPOSITORY: 'octo-org/app' };
+    await switchRun(dispatch('persona-switch', { persona: 'stability', correlation_id: 'cs-1' }), { 'commit-status': 'true' }, env);
+    const rejected = await switchRun(dispatch('persona-switch', { persona: 'nope', correlation_id: 'cs-2' }), { 'commit-status': 'true' }, env);
+    expect(rejected.code).toBe(1);
     expect(server().statuses).toEqual([
       expect.objectContaining({ sha, state: 'success', context: 'persona-switch', description: expect.stringContaining('cs-1') }),
+      expect.objectContaining({ sha, state: 'failure', context: 'persona-switch', description: expect.stringContaining('cs-2') }),
     ]);
   });
 });

@@ -51,8 +51,13 @@ export async function switchPersona(runner: ActionRunner, settings: ResolveSetti
   const authoriser = await m.authoriseRequest(settings, spec, client, env, runner.logger);
   const handled = await m.applySwitchRequest(store, request, { library, onConflict: settings.onConflict, authoriser, ...who });
   report(runner, m, store, handled, authoriser.notes);
-  if (settings.commitStatus) await m.setCommitStatus(client, env, handled.ack, runner.logger);
+  // A duplicate of a rejected request fails as the original did: a retry must not turn a rejection green.
+  const original = handled.ack.result === 'duplicate' ? m.findOriginal(handled.state, request.correlation_id) : undefined;
+  const failed = handled.ack.result === 'rejected' || original?.result === 'rejected';
+  if (settings.commitStatus) await m.setCommitStatus(client, env, handled.ack, failed, runner.logger);
   if (handled.ack.result === 'rejected') throw new ConfigurationError(`switch request ${request.correlation_id} was rejected: ${handled.ack.reason}`);
+  if (failed)
+    throw new ConfigurationError(`switch request ${request.correlation_id} was already rejected (revision ${original!.revision ?? '?'}): ${original!.reason}`);
   return handled;
 }
 
