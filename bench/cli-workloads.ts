@@ -53,7 +53,7 @@ export function coldStart(node: string, action: string, runs: number, files: Arr
     GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
     RUNNER_TEMP: path.join(dir, 'temp'),
     GITHUB_WORKSPACE: dir,
-    INPUT_PERSONA: 'security-first:0.6,cost-optimization:0.4',
+    INPUT_PERSONA: 'stability:0.6,balanced:0.4',
     'INPUT_ON-CONFLICT': 'strict',
     INPUT_LIBRARY: '.github/personas',
     INPUT_ARTIFACT: 'true',

@@ -170,7 +170,7 @@ export async function stateRequestCounts(node: string, action: string): Promise<
 export async function stateStartUp(node: string, action: string, runs: number): Promise<StateStartUpFigures> {
   const server = await standIn(stateOf(1, 'security-first'));
   const withState = job(server.baseUrl, '');
-  const builtin = job(server.baseUrl, 'security-first:0.6,cost-optimization:0.4');
+  const builtin = job(server.baseUrl, 'stability:0.6,balanced:0.4');
   const times = { node: [] as number[], builtin: [] as number[], state: [] as number[], request: [] as number[] };
   try {
     for (let i = 0; i < runs + 3; i++) {

@@ -81,7 +81,10 @@ export function sortTerms(terms: readonly BlendTerm[]): BlendTerm[] {
 
 /**
  * The canonical blend expression: a single persona keeps its own id;
- * otherwise `security-first:0.6,cost-optimization:0.4`, by descending weight.
+ * otherwise `stability:0.6,balanced:0.4`, by descending weight. The id is
+ * syntax only: whether the blend holds is blendConstraints' question
+ * (`security-first:0.6,cost-optimization:0.4` is a valid id whose test tiers
+ * conflict under `strict`).
  */
 export function canonicalBlendId(terms: readonly BlendTerm[]): string {
   if (terms.length === 1) return terms[0]!.id;

@@ -24,13 +24,13 @@ export type PersonaOutputValues = Record<(typeof PersonaOutputs)[keyof typeof Pe
 export type ConstraintsByParameter = Record<string, Record<string, Scalar | Scalar[]>>;
 
 /** Operators whose value is always a list in {@link constraintsByParameter}. */
-const LIST_OPERATORS = new Set<string>(['in', 'not_in', 'matches']);
+const LIST_OPERATORS = new Set<string>(['in', 'not_in', 'includes', 'excludes', 'matches']);
 
 /**
  * The constraints as a JSON object keyed by parameter, then operator, so a
  * workflow reads them with `fromJSON()` alone:
- * `{"strategy":{"=":"canary"},"replicas":{">=":2,"<=":3}}`. `in`, `not_in`
- * and `matches` always hold arrays (several `matches` on one parameter are
+ * `{"strategy":{"=":"canary"},"replicas":{">=":2,"<=":3}}`. `in`, `not_in`,
+ * `includes`, `excludes` and `matches` always hold arrays (several `matches` on one parameter are
  * collected), so an expression never meets a string in one blend and an
  * array in another. Keys are sorted by code unit, so the text is stable.
  */

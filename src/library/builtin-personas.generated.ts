@@ -595,6 +595,14 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
           ]
         },
         {
+          "parameter": "test_tiers",
+          "operator": "includes",
+          "value": [
+            "unit",
+            "security"
+          ]
+        },
+        {
           "parameter": "security_scan",
           "operator": "=",
           "value": true
@@ -663,11 +671,11 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
           "column": 7
         },
         "monitoring_thresholds[0].action": {
-          "line": 17,
+          "line": 18,
           "column": 94
         },
         "monitoring_thresholds[1].action": {
-          "line": 18,
+          "line": 19,
           "column": 95
         },
         "constraints[0]": {
@@ -692,6 +700,10 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
         },
         "constraints[5]": {
           "line": 11,
+          "column": 5
+        },
+        "constraints[6]": {
+          "line": 12,
           "column": 5
         }
       }
@@ -733,6 +745,15 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
             "integration",
             "e2e",
             "performance"
+          ]
+        },
+        {
+          "parameter": "test_tiers",
+          "operator": "includes",
+          "value": [
+            "unit",
+            "integration",
+            "e2e"
           ]
         }
       ],
@@ -790,15 +811,15 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
           "column": 7
         },
         "monitoring_thresholds[0].action": {
-          "line": 16,
+          "line": 17,
           "column": 96
         },
         "monitoring_thresholds[1].action": {
-          "line": 17,
+          "line": 18,
           "column": 99
         },
         "monitoring_thresholds[2].action": {
-          "line": 18,
+          "line": 19,
           "column": 97
         },
         "constraints[0]": {
@@ -819,6 +840,10 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
         },
         "constraints[4]": {
           "line": 10,
+          "column": 5
+        },
+        "constraints[5]": {
+          "line": 11,
           "column": 5
         }
       }

@@ -9,13 +9,20 @@ const UPPER = 4;
 const MANY = 8;
 const PATTERN = 16;
 
+/** `includes` counts as a set: its items can clash with an `=`/`in` set or with any exclusion. */
 const kind = (c: Constraint): number =>
-  c.operator === '=' || c.operator === 'in' ? SET : c.operator === '>' || c.operator === '>=' ? LOWER : c.operator === '<' || c.operator === '<=' ? UPPER : 0;
+  c.operator === '=' || c.operator === 'in' || c.operator === 'includes'
+    ? SET
+    : c.operator === '>' || c.operator === '>='
+      ? LOWER
+      : c.operator === '<' || c.operator === '<='
+        ? UPPER
+        : 0;
 
 /**
  * The parameters of `constraints` that are constrained more than once in a
- * way that could clash: an `=`/`in` set, or both a lower and an upper bound
- * (exclusions and patterns alone always leave some value).
+ * way that could clash: an `=`/`in` set or an `includes`, or both a lower
+ * and an upper bound (exclusions and patterns alone always leave some value).
  */
 function clashCandidates(constraints: readonly Constraint[]): string[] {
   const flags = new Map<string, number>();

@@ -98,7 +98,7 @@ export const MATCHES_DIALECT = `For \`matches\`: a regular expression in RE2 syn
  */
 export const CONSTRAINT_VALUE_KINDS = {
   number: ['<', '<=', '>', '>='],
-  list: ['in', 'not_in'],
+  list: ['in', 'not_in', 'includes', 'excludes'],
   scalar: ['=', '!='],
   pattern: ['matches'],
 } as const satisfies Record<string, readonly ConstraintOperator[]>;
@@ -154,7 +154,7 @@ export const ConstraintSchema = entry(
   {
     parameter: nonEmpty('parameter').describe('The pipeline parameter constrained, e.g. `replicas`, `instance_type` or `branch`.'),
     operator: oneOf('operator', CONSTRAINT_OPERATORS).describe(
-      '`=`, `!=` take a string, number or boolean; `<`, `<=`, `>`, `>=` a finite number; `in`, `not_in` a non-empty list; `matches` a regular expression.',
+      '`=`, `!=` take a string, number or boolean; `<`, `<=`, `>`, `>=` a finite number; `in`, `not_in`, `includes`, `excludes` a non-empty list; `matches` a regular expression. `includes` and `excludes` are for set-valued parameters such as `test_tiers`: the chosen set must contain every item of an `includes` and none of an `excludes`.',
     ),
     value: z
       .union([ScalarSchema, z.array(z.unknown())], {

@@ -65,7 +65,7 @@ const schema6 = {
             { type: 'string', pattern: '\\S' },
           ],
         },
-        operator: { type: 'string', enum: ['=', '!=', '<', '<=', '>', '>=', 'in', 'not_in', 'matches'] },
+        operator: { type: 'string', enum: ['=', '!=', '<', '<=', '>', '>=', 'in', 'not_in', 'includes', 'excludes', 'matches'] },
         value: { anyOf: [{ type: ['string', 'number', 'boolean'] }, { type: 'array', items: {} }] },
       },
       required: ['parameter', 'operator', 'value'],
@@ -74,7 +74,7 @@ const schema6 = {
       allOf: [
         { if: { properties: { operator: { enum: ['<', '<=', '>', '>='] } }, required: ['operator'] }, then: { properties: { value: { type: 'number' } } } },
         {
-          if: { properties: { operator: { enum: ['in', 'not_in'] } }, required: ['operator'] },
+          if: { properties: { operator: { enum: ['in', 'not_in', 'includes', 'excludes'] } }, required: ['operator'] },
           then: {
             properties: {
               value: {
@@ -207,7 +207,7 @@ const schema9 = {
         { type: 'string', pattern: '\\S' },
       ],
     },
-    operator: { type: 'string', enum: ['=', '!=', '<', '<=', '>', '>=', 'in', 'not_in', 'matches'] },
+    operator: { type: 'string', enum: ['=', '!=', '<', '<=', '>', '>=', 'in', 'not_in', 'includes', 'excludes', 'matches'] },
     value: { anyOf: [{ type: ['string', 'number', 'boolean'] }, { type: 'array', items: {} }] },
   },
   required: ['parameter', 'operator', 'value'],
@@ -216,7 +216,7 @@ const schema9 = {
   allOf: [
     { if: { properties: { operator: { enum: ['<', '<=', '>', '>='] } }, required: ['operator'] }, then: { properties: { value: { type: 'number' } } } },
     {
-      if: { properties: { operator: { enum: ['in', 'not_in'] } }, required: ['operator'] },
+      if: { properties: { operator: { enum: ['in', 'not_in', 'includes', 'excludes'] } }, required: ['operator'] },
       then: {
         properties: {
           value: {
@@ -330,7 +330,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
       } else {
         if (data.operator !== undefined) {
           let data2 = data.operator;
-          if (!(data2 === 'in' || data2 === 'not_in')) {
+          if (!(data2 === 'in' || data2 === 'not_in' || data2 === 'includes' || data2 === 'excludes')) {
             const err4 = {};
             if (vErrors === null) {
               vErrors = [err4];
@@ -761,6 +761,8 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
                 data10 === '>=' ||
                 data10 === 'in' ||
                 data10 === 'not_in' ||
+                data10 === 'includes' ||
+                data10 === 'excludes' ||
                 data10 === 'matches'
               )) {
                 validate24.errors = [

@@ -1,5 +1,9 @@
-/** Constraint operators, in the order error messages list them. */
-export const CONSTRAINT_OPERATORS = ['=', '!=', '<', '<=', '>', '>=', 'in', 'not_in', 'matches'] as const;
+/**
+ * Constraint operators, in the order error messages list them. `includes`
+ * and `excludes` are for set-valued parameters (see set-parameters.ts): the
+ * chosen set must contain every item of an `includes`, and none of an `excludes`.
+ */
+export const CONSTRAINT_OPERATORS = ['=', '!=', '<', '<=', '>', '>=', 'in', 'not_in', 'includes', 'excludes', 'matches'] as const;
 /** A constraint operator. */
 export type ConstraintOperator = (typeof CONSTRAINT_OPERATORS)[number];
 

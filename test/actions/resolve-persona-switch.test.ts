@@ -65,8 +65,8 @@ describe('mode switch', () => {
 
   it('canonicalises the blend and reports the persona it replaced', async () => {
     await switchWith(dispatch('persona-switch', { persona: 'balanced', correlation_id: 'one' }));
-    const { r } = await switchWith(manual({ persona: 'cost-optimization:2, security-first:3', 'correlation-id': 'two' }));
-    expect(r.outputs).toMatchObject({ result: 'applied', revision: '2', previous: 'balanced', id: 'security-first:0.6,cost-optimization:0.4' });
+    const { r } = await switchWith(manual({ persona: 'balanced:2, stability:3', 'correlation-id': 'two' }));
+    expect(r.outputs).toMatchObject({ result: 'applied', revision: '2', previous: 'balanced', id: 'stability:0.6,balanced:0.4' });
     expect(readState().previous[0]).toMatchObject({ persona: 'balanced', correlation_id: 'one' });
   });
 

@@ -70,8 +70,8 @@ function expectNoStateChange(r: InstanceType<typeof MemoryRunner>): void {
 }
 
 describe('resolve-persona run(): outputs, persona file and summary', () => {
-  it('resolves a blend from the persona input', async () => {
-    const r = runner({ persona: 'cost-optimization:2, security-first:3', artifact: 'false' });
+  it('resolves a blend from the persona input (weighted: security-first requires security tests, which cost-optimization does not allow)', async () => {
+    const r = runner({ persona: 'cost-optimization:2, security-first:3', 'on-conflict': 'weighted', artifact: 'false' });
     const result = (await run(r))!;
 
     expect(Object.keys(r.outputs).sort()).toEqual(Object.values(PersonaOutputs).sort());
@@ -114,7 +114,13 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
     expect(r.summary).toContain('xychart-beta');
     expect(r.summary).toContain('x-axis ["security", "reliability", "cost", "coverage", "build_time"]');
     expect(r.summary).toContain('bar [0.6, 0.54, 0.36, 0.36, 0.16]');
-    expect(r.logger.messages('warning')).toEqual([]);
+    expect(persona.constraints).toContainEqual({ parameter: 'test_tiers', operator: 'includes', value: ['unit', 'security'], from: ['security-first'] });
+    expect(persona.conflicts.map((c: { parameter: string; dropped_from: string }) => [c.parameter, c.dropped_from])).toEqual([
+      ['test_tiers', 'cost-optimization'],
+    ]);
+    expect(r.logger.messages('warning')).toEqual([
+      'on-conflict weighted: dropped "cost-optimization" (weight 0.4): test_tiers in [unit, integration] conflicts with "security-first"',
+    ]);
     expect(r.logger.messages('error')).toEqual([]);
   });
 
@@ -160,7 +166,7 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
 
 describe('resolve-persona run(): the log', () => {
   it('logs one line (id, source, risk tolerance, blend), then the plan in a collapsible group', async () => {
-    const r = runner({ persona: 'cost-optimization:2, security-first:3', artifact: 'false' });
+    const r = runner({ persona: 'cost-optimization:2, security-first:3', 'on-conflict': 'weighted', artifact: 'false' });
     const result = (await run(r))!;
     expect(r.logger.messages('info')).toEqual([
       'Resolved persona security-first:0.6,cost-optimization:0.4: source input, risk tolerance low, blend security-first 0.6 + cost-optimization 0.4',

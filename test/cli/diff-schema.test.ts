@@ -132,7 +132,7 @@ describe('persona diff --exit-code', () => {
       stdout: 'balanced → balanced\nno differences\n',
       stderr: '',
     });
-    const blends = await persona(['diff', '--exit-code', 'security-first+cost-optimization', 'cost-optimization,security-first'], dir);
+    const blends = await persona(['diff', '--exit-code', 'stability+balanced', 'balanced,stability'], dir);
     expect(blends.code).toBe(0);
     expect(blends.stdout).toContain('no differences');
   });

@@ -15,8 +15,8 @@ async function actionRun(dir: string, inputs: Record<string, string>): Promise<R
 }
 
 describe('persona plan', () => {
-  it('shows the resolved blend with provenance', async () => {
-    const r = await persona(['plan', '--persona', 'security-first:0.6,cost-optimization:0.4'], await workspace());
+  it('shows the resolved blend with provenance (weighted: security-first requires security tests, which cost-optimization does not allow)', async () => {
+    const r = await persona(['plan', '--persona', 'security-first:0.6,cost-optimization:0.4', '--on-conflict', 'weighted'], await workspace());
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Persona: Security First + Cost Optimization\n');
@@ -30,7 +30,19 @@ describe('persona plan', () => {
     expect(r.stdout).toMatch(/^ {2}strategy = canary +security-first, cost-optimization$/m);
     expect(r.stdout).toMatch(/^ {2}CONSTRAINT +FROM$/m);
     expect(r.stdout).toMatch(/^ {2}BREACH WHEN +WINDOW +SEVERITY +ACTION +FROM$/m);
-    expect(r.stdout).not.toContain('Conflicts');
+    expect(r.stdout).toMatch(/^ {2}test_tiers in \[unit, integration, security, e2e\] +security-first$/m);
+    expect(r.stdout).toMatch(/^ {2}test_tiers includes \[unit, security\] +security-first$/m);
+    expect(r.stdout).toContain('\nConflicts (dropped constraints)\n');
+    expect(r.stdout).toMatch(/^ {2}test_tiers +test_tiers in \[unit, integration\] +cost-optimization +security-first$/m);
+  });
+
+  it('strict: security-first requires security tests, which cost-optimization does not allow', async () => {
+    const r = await persona(['plan', '--persona', 'security-first:0.6,cost-optimization:0.4'], await workspace());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'constraints conflict on "test_tiers": "security-first" requires test_tiers in [unit, integration, security, e2e] (built-in personas/security-first.yml:7) and test_tiers includes [unit, security] (built-in personas/security-first.yml:8) but "cost-optimization" requires test_tiers in [unit, integration] (built-in personas/cost-optimization.yml:9) (on-conflict weighted would keep the higher-weight persona\'s constraints)\n',
+    );
   });
 
   it('resolves personas of the library, inheritance applied', async () => {
@@ -44,7 +56,8 @@ describe('persona plan', () => {
   });
 
   it.each([
-    ['security-first:0.6,cost-optimization:0.4', 'strict'],
+    ['security-first:0.6,cost-optimization:0.4', 'weighted'],
+    ['stability:0.6,balanced:0.4', 'strict'],
     ['cost-optimization+performance', 'weighted'],
     ['team-fast+balanced', 'strict'],
   ])('--json is exactly what resolve-persona outputs (%s, %s)', async (expression, policy) => {

@@ -27,12 +27,12 @@ describe('persona switch --state (applied directly)', () => {
 
   it('stores the canonical blend id and generates a correlation id (a UUID) when none is given', async () => {
     const dir = await workspace();
-    const r = await personaTimed(['switch', '-p', 'cost-optimization:0.4,security-first:0.6', ...STORE], dir);
+    const r = await personaTimed(['switch', '-p', 'balanced:0.4,stability:0.6', ...STORE], dir);
     expect(r.code).toBe(0);
     const id = /^Correlation id: (\S+)$/m.exec(r.stdout)?.[1];
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const state = await fileState(dir);
-    expect(state!.active).toMatchObject({ persona: 'security-first:0.6,cost-optimization:0.4', correlation_id: id });
+    expect(state!.active).toMatchObject({ persona: 'stability:0.6,balanced:0.4', correlation_id: id });
   });
 
   it('the same correlation id twice: applied once, acknowledged twice, exit 0 both times', async () => {

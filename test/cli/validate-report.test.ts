@@ -27,7 +27,7 @@ const BAD_ERRORS = [
     line: 4,
     column: 38,
     path: 'constraints[0].operator',
-    message: 'unknown operator "<<" (expected one of =, !=, <, <=, >, >=, in, not_in, matches)',
+    message: 'unknown operator "<<" (expected one of =, !=, <, <=, >, >=, in, not_in, includes, excludes, matches)',
     severity: 'error',
   },
   {
@@ -103,7 +103,7 @@ describe('persona validate --format github', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')).toEqual([
       '::error file=.github/personas/bad.yml,line=2,col=17::.github/personas/bad.yml:2:17 risk_tolerance: unknown risk tolerance "extreme" (expected one of low, medium, high)',
-      '::error file=.github/personas/bad.yml,line=4,col=38::.github/personas/bad.yml:4:38 constraints[0].operator: unknown operator "<<" (expected one of =, !=, <, <=, >, >=, in, not_in, matches)',
+      '::error file=.github/personas/bad.yml,line=4,col=38::.github/personas/bad.yml:4:38 constraints[0].operator: unknown operator "<<" (expected one of =, !=, <, <=, >, >=, in, not_in, includes, excludes, matches)',
       '::error file=.github/personas/bad.yml,line=7,col=13::.github/personas/bad.yml:7:13 optimization_goals[0].weight: weight must be between 0 and 1, got 2',
       'failed: 3 problems in 1 file',
       '',

@@ -37,7 +37,7 @@ describe('persona validate', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toEqual([
       '.github/personas/bad.yml:2:17 risk_tolerance: unknown risk tolerance "extreme" (expected one of low, medium, high)',
-      '.github/personas/bad.yml:4:38 constraints[0].operator: unknown operator "<<" (expected one of =, !=, <, <=, >, >=, in, not_in, matches)',
+      '.github/personas/bad.yml:4:38 constraints[0].operator: unknown operator "<<" (expected one of =, !=, <, <=, >, >=, in, not_in, includes, excludes, matches)',
       '.github/personas/bad.yml:7:13 optimization_goals[0].weight: weight must be between 0 and 1, got 2',
       'failed: 3 problems in 1 file',
       '',

@@ -31,6 +31,10 @@ describe('README', () => {
     const out = execFileSync(cmd === 'node' ? (process.env.PERSONA_E2E_NODE ?? process.execPath) : cmd!, args, { cwd: ROOT, encoding: 'utf8' });
     expect(out).toContain('Persona: Security First + Cost Optimization');
     expect(out).toContain('security-first:0.6,cost-optimization:0.4');
+    // security-first requires security tests, which cost-optimization does not allow: weighted drops cost-optimization's tiers.
+    expect(first).toContain('--on-conflict weighted');
+    expect(out).toMatch(/^ {2}test_tiers includes \[unit, security\] +security-first$/m);
+    expect(out).toMatch(/^ {2}test_tiers +test_tiers in \[unit, integration\] +cost-optimization +security-first$/m);
   });
 
   it('lists every built-in persona with its real risk tolerance and constraints', () => {

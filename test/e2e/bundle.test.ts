@@ -98,9 +98,7 @@ describe('bundles', () => {
   });
 
   it('loads only the entry bundle on the cold path (built-in library, no network, artifact outside Actions), and no HTTP, TLS or crypto', async () => {
-    expect(await loaded({ inputs: { persona: 'security-first+balanced', artifact: 'true', cache: 'true', state: 'branch' } })).toEqual([
-      'resolve-persona/index.js',
-    ]);
+    expect(await loaded({ inputs: { persona: 'stability+balanced', artifact: 'true', cache: 'true', state: 'branch' } })).toEqual(['resolve-persona/index.js']);
   });
 
   it('reads a state store with the state bundle alone: no octokit, no YAML library or zod', async () => {

@@ -36,8 +36,8 @@ describe('resolve-persona through the runner protocol (dist/resolve-persona/inde
     expect(run.summary).toContain('bar [0.6, 0.5, 0.5, 0.5, 0.5]');
   });
 
-  it('blends the persona input and writes the canonical id, goals and provenance', async () => {
-    const run = await runDist('resolve-persona', { inputs: { persona: 'cost-optimization:2, security-first:3' } });
+  it('blends the persona input and writes the canonical id, goals and provenance (weighted: security-first requires security tests, which cost-optimization does not allow)', async () => {
+    const run = await runDist('resolve-persona', { inputs: { persona: 'cost-optimization:2, security-first:3', 'on-conflict': 'weighted' } });
     expect(run.code).toBe(0);
     expect(run.outputs.id).toBe('security-first:0.6,cost-optimization:0.4');
     expect(run.outputs.name).toBe('Security First + Cost Optimization');
@@ -52,6 +52,18 @@ describe('resolve-persona through the runner protocol (dist/resolve-persona/inde
     expect(persona.constraints).toContainEqual({ parameter: 'strategy', operator: '=', value: 'canary', from: ['security-first', 'cost-optimization'] });
     expect(persona.constraints).toContainEqual({ parameter: 'replicas', operator: '>=', value: 2, from: ['security-first'] });
     expect(persona.constraints).toContainEqual({ parameter: 'replicas', operator: '<=', value: 3, from: ['cost-optimization'] });
+    expect(JSON.parse(run.outputs.constraints!).test_tiers).toEqual({ in: ['unit', 'integration', 'security', 'e2e'], includes: ['unit', 'security'] });
+    expect(persona.conflicts).toEqual([expect.objectContaining({ parameter: 'test_tiers', dropped_from: 'cost-optimization', kept_from: ['security-first'] })]);
+  });
+
+  it('strict: security-first requires security tests, which cost-optimization does not allow', async () => {
+    const run = await runDist('resolve-persona', { inputs: { persona: 'security-first:0.6,cost-optimization:0.4' } });
+    expect(run.code).toBe(1);
+    expect(run.annotations.map((a) => a.message)).toEqual([
+      expect.stringMatching(
+        /^constraints conflict on "test_tiers": "security-first" requires .* but "cost-optimization" requires test_tiers in \[unit, integration\]/,
+      ),
+    ]);
   });
 
   it('reads a library from the workspace, overriding a built-in persona with a notice', async () => {
@@ -82,7 +94,8 @@ describe('resolve-persona through the runner protocol (dist/resolve-persona/inde
       {
         level: 'error',
         properties: { file: '.github/personas/cost.yml', line: '4', col: '15' },
-        message: '.github/personas/cost.yml:4:15 constraints[0].operator: unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, matches)',
+        message:
+          '.github/personas/cost.yml:4:15 constraints[0].operator: unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, includes, excludes, matches)',
       },
       {
         level: 'error',

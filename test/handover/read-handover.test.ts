@@ -174,7 +174,7 @@ describe('readHandover: wrong fields', () => {
         ['blend[0].id', 'invalid id "Not An Id" (ids are [a-z0-9][a-z0-9-]*)'],
         ['blend[0].weight', 'weight must be greater than 0 and at most 1, got 0'],
         ['risk_tolerance', 'unknown risk tolerance "reckless" (expected one of low, medium, high)'],
-        ['constraints[1].operator', 'unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, matches)'],
+        ['constraints[1].operator', 'unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, includes, excludes, matches)'],
         ['constraints[2].value', 'operator ">=" needs a finite number, got string "three"'],
         ['optimization_goals', 'optimization_goals must be a list, got string "cost"'],
         ['monitoring_thresholds[0].value', 'value must be a finite number, got Infinity'],

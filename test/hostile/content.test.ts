@@ -173,3 +173,72 @@ describe('hostile content: control characters and long values', () => {
     expect(readdirSync(workspace)).toEqual(['.github']);
   });
 });
+
+describe('hostile content: set requirements', () => {
+  const tiers = (operator: string, items: string[]) => `  - { parameter: test_tiers, operator: ${operator}, value: [${items.join(', ')}] }`;
+  const many = (n: number, prefix = 'tier') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+
+  it('10,000-item includes lists on both sides build and blend fast, and keep their set form', async () => {
+    write({
+      'wide.yml': yaml('name: Wide', 'constraints:', tiers('in', many(10_000)), tiers('includes', many(10_000))),
+      'other.yml': yaml('name: Other', 'constraints:', tiers('includes', many(10_000).reverse()), tiers('excludes', ['nothing-listed'])),
+    });
+    const library = await build();
+    const start = performance.now();
+    const blended = resolveBlend(library, 'wide+other');
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(blended.constraints.map((c) => [c.operator, Array.isArray(c.value) ? c.value.length : c.value, c.from])).toEqual([
+      ['in', 10_000, ['wide']],
+      ['includes', 10_000, ['other', 'wide']],
+      ['excludes', 1, ['other']],
+    ]);
+  });
+
+  it("a 10,000-item requirement outside another persona's set fails fast with a short message naming both personas", async () => {
+    write({
+      'wide.yml': yaml('name: Wide', 'constraints:', tiers('includes', many(10_000))),
+      'narrow.yml': yaml('name: Narrow', 'constraints:', tiers('in', ['unit'])),
+    });
+    const library = await build();
+    const start = performance.now();
+    const error = (() => {
+      try {
+        resolveBlend(library, 'wide+narrow');
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error!.message).toMatch(
+      /^constraints conflict on "test_tiers": "narrow" requires test_tiers in \[unit\] .* but "wide" requires test_tiers includes \[tier-0, .*, … \(9990 more\)\]/,
+    );
+    expect(error!.message.length).toBeLessThan(600);
+  });
+
+  it('a persona requiring 10,000 items it also excludes is a located file error, quoted short', async () => {
+    write({ 'self.yml': yaml('name: Self', 'constraints:', tiers('includes', many(10_000)), tiers('excludes', many(10_000).slice(5_000))) });
+    const { errors, ms } = await failure(build);
+    expect(ms).toBeLessThan(2000);
+    expect(errors).toEqual([
+      '.github/personas/self.yml:3:5 constraints[0]: persona "self" has constraints on "test_tiers" that cannot all hold: test_tiers includes [tier-0, tier-1, tier-2, tier-3, tier-4, tier-5, tier-6, tier-7, tier-8, tier-9, … (9990 more)] and test_tiers excludes [tier-5000, tier-5001, tier-5002, tier-5003, tier-5004, tier-5005, tier-5006, tier-5007, tier-5008, tier-5009, … (4990 more)] (tier-5000 is required by "includes" but excluded by "excludes")',
+    ]);
+  });
+
+  it('nested lists and control characters in an includes list are located errors', async () => {
+    write({
+      'p.yml': yaml(
+        'name: P',
+        'constraints:',
+        '  - { parameter: test_tiers, operator: includes, value: [unit, [security]] }',
+        '  - { parameter: test_tiers, operator: excludes, value: ["e2e\\e[2J"] }',
+      ),
+    });
+    const { errors } = await failure(build);
+    expect(errors).toEqual([
+      '.github/personas/p.yml:3:64 constraints[0].value[1]: items of "includes" must be strings, numbers or booleans, got a list',
+      expect.stringMatching(/^\.github\/personas\/p\.yml:4:58 constraints\[1\]\.value\[0\]: item contains /),
+    ]);
+  });
+});

@@ -55,6 +55,52 @@ describe('PersonaLibrary: constraints that cannot hold', () => {
   });
 });
 
+describe('PersonaLibrary: set requirements that cannot hold', () => {
+  it('a persona that requires a tier it excludes, or does not allow, is an error of its file', async () => {
+    expect(
+      buildErrors([
+        await source('.github/personas', {
+          'p/odd.yml': lines(
+            'name: Odd',
+            'constraints:',
+            '  - { parameter: test_tiers, operator: includes, value: [unit, security] }',
+            '  - { parameter: test_tiers, operator: excludes, value: [security] }',
+          ),
+          'p/narrow.yml': lines(
+            'name: Narrow',
+            'constraints:',
+            '  - { parameter: test_tiers, operator: in, value: [unit] }',
+            '  - { parameter: test_tiers, operator: includes, value: [e2e] }',
+          ),
+          'p/fine.yml': lines(
+            'name: Fine',
+            'constraints:',
+            '  - { parameter: test_tiers, operator: in, value: [unit, e2e] }',
+            '  - { parameter: test_tiers, operator: includes, value: [e2e] }',
+            '  - { parameter: test_tiers, operator: excludes, value: [smoke] }',
+          ),
+        }),
+      ]),
+    ).toEqual([
+      'p/odd.yml:3:5 constraints[0]: persona "odd" has constraints on "test_tiers" that cannot all hold: test_tiers includes [unit, security] and test_tiers excludes [security] (security is required by "includes" but excluded by "excludes")',
+      'p/narrow.yml:3:5 constraints[0]: persona "narrow" has constraints on "test_tiers" that cannot all hold: test_tiers in [unit] and test_tiers includes [e2e] (e2e is required by "includes" but not allowed: the values allowed are [unit])',
+    ]);
+  });
+
+  it('a requirement that clashes only through extends is reported at the constraint that adds it', async () => {
+    expect(
+      buildErrors([
+        await source('lib', {
+          'lib/base.yml': lines('name: Base', 'constraints:', '  - { parameter: test_tiers, operator: in, value: [unit, integration] }'),
+          'lib/child.yml': lines('name: Child', 'extends: base', 'constraints:', '  - { parameter: test_tiers, operator: includes, value: [security] }'),
+        }),
+      ]),
+    ).toEqual([
+      'lib/child.yml:4:5 constraints[0]: persona "child" has constraints on "test_tiers" that cannot all hold: test_tiers in [unit, integration] and test_tiers includes [security] (security is required by "includes" but not allowed: the values allowed are [unit, integration])',
+    ]);
+  });
+});
+
 describe('PersonaLibrary: long extends chains', () => {
   const chain = (length: number, cycle = false): LocatedDefinition[] =>
     Array.from({ length }, (_, i) => ({

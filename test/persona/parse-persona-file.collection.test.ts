@@ -88,7 +88,7 @@ describe('parsePersonaFile: every error at once', () => {
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       'personas/cost.yml:1:7 name: name must not be empty',
       'personas/cost.yml:2:17 risk_tolerance: unknown risk tolerance "extreme" (expected one of low, medium, high)',
-      'personas/cost.yml:5:15 constraints[0].operator: unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, matches)',
+      'personas/cost.yml:5:15 constraints[0].operator: unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, includes, excludes, matches)',
       'personas/cost.yml:9:13 optimization_goals[0].weight: weight must be between 0 and 1, got 2',
       'personas/cost.yml:14:13 monitoring_thresholds[0].window: window must be a string such as "5m", got number 5',
       'personas/cost.yml:15:13 monitoring_thresholds[0].action: unknown action "page" (expected alert, fail, rollback or switch:<persona-id>)',

@@ -5,7 +5,7 @@ describe('parsePersonaFile: constraints', () => {
   it('rejects an unknown constraint operator, listing the operators', () => {
     const text = lines('name: Cost', 'constraints:', '  - parameter: replicas', '    operator: "=<"', '    value: 3');
     expect(onlyError(F, text)).toBe(
-      'personas/cost.yml:4:15 constraints[0].operator: unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, matches)',
+      'personas/cost.yml:4:15 constraints[0].operator: unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, includes, excludes, matches)',
     );
   });
 
@@ -27,13 +27,15 @@ describe('parsePersonaFile: constraints', () => {
       '    operator:      "=<"',
     );
     expect(onlyError(F, text)).toBe(
-      'personas/cost.yml:14:20 constraints[2].operator: unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, matches)',
+      'personas/cost.yml:14:20 constraints[2].operator: unknown operator "=<" (expected one of =, !=, <, <=, >, >=, in, not_in, includes, excludes, matches)',
     );
   });
 
   it('rejects a missing operator', () => {
     const text = lines('name: A', 'constraints:', '  - parameter: x', '    value: 1');
-    expect(onlyError(F, text)).toBe('personas/cost.yml:3:5 constraints[0].operator: operator is required (one of =, !=, <, <=, >, >=, in, not_in, matches)');
+    expect(onlyError(F, text)).toBe(
+      'personas/cost.yml:3:5 constraints[0].operator: operator is required (one of =, !=, <, <=, >, >=, in, not_in, includes, excludes, matches)',
+    );
   });
 
   it.each([
@@ -75,6 +77,40 @@ describe('parsePersonaFile: constraints', () => {
   it('rejects an infinite item of "not_in" and names the value', () => {
     const text = lines('name: A', 'constraints:', '  - parameter: replicas', '    operator: not_in', '    value: [1, .inf]');
     expect(onlyError(F, text)).toBe('personas/cost.yml:5:16 constraints[0].value[1]: items of "not_in" must be strings, numbers or booleans, got Infinity');
+  });
+
+  describe('set operators "includes" and "excludes": the value rules of "in"', () => {
+    const constraint = (operator: string, value: string) =>
+      lines('name: A', 'constraints:', '  - parameter: test_tiers', `    operator: ${operator}`, `    value: ${value}`);
+
+    it.each(['includes', 'excludes'])('accepts a non-empty list of scalars for "%s", kept as written', (operator) => {
+      const result = parsePersonaFile(F, constraint(operator, '[unit, security, 3, true]'));
+      expect(result.diagnostics).toEqual([]);
+      expect(result.definitions[0]!.definition.constraints).toEqual([{ parameter: 'test_tiers', operator, value: ['unit', 'security', 3, true] }]);
+    });
+
+    it.each([
+      ['includes', '[]', '5:12', 'operator "includes" needs a non-empty list, got an empty list'],
+      ['excludes', '[]', '5:12', 'operator "excludes" needs a non-empty list, got an empty list'],
+      ['includes', 'unit', '5:12', 'operator "includes" needs a non-empty list, got string "unit"'],
+      ['excludes', '3', '5:12', 'operator "excludes" needs a non-empty list, got number 3'],
+    ])('rejects "%s" with value %s', (operator, value, at, message) => {
+      expect(onlyError(F, constraint(operator, value))).toBe(`personas/cost.yml:${at} constraints[0].value: ${message}`);
+    });
+
+    it.each([
+      ['includes', '[unit, [security]]', '5:19', 'items of "includes" must be strings, numbers or booleans, got a list'],
+      ['excludes', '[unit, {tier: e2e}]', '5:19', 'items of "excludes" must be strings, numbers or booleans, got object {"tier":"e2e"}'],
+      ['includes', '[unit, null]', '5:19', 'items of "includes" must be strings, numbers or booleans, got null'],
+    ])('rejects a nested or non-scalar item of "%s" (%s), at the item', (operator, value, at, message) => {
+      expect(onlyError(F, constraint(operator, value))).toBe(`personas/cost.yml:${at} constraints[0].value[1]: ${message}`);
+    });
+
+    it('rejects a control character in an item, at the item', () => {
+      expect(onlyError(F, constraint('includes', '[unit, "sec\\u001burity"]'))).toMatch(
+        /^personas\/cost\.yml:5:19 constraints\[0\]\.value\[1\]: item contains /,
+      );
+    });
   });
 
   it('rejects a regular expression that does not compile', () => {

@@ -19,7 +19,7 @@ export const activeSwitch = (n = 0, persona = 'security-first'): ActiveSwitch =>
 export const rollout = (fields: Partial<RolloutState> = {}): RolloutState => ({
   id: 'req-9',
   from: 'security-first',
-  to: 'security-first:0.6,cost-optimization:0.4',
+  to: 'stability:0.6,balanced:0.4',
   steps: [10, 50, 100],
   step: 1,
   interval: '30m',
@@ -51,7 +51,7 @@ export const richState = (): PersonaState => ({
   schema_version: '1.0',
   revision: 42,
   active: activeSwitch(9, 'velocity'),
-  previous: [activeSwitch(8), activeSwitch(7, 'cost-optimization:0.5,security-first:0.5')],
+  previous: [activeSwitch(8), activeSwitch(7, 'balanced:0.5,stability:0.5')],
   rollout: rollout({ status: 'paused', paused_at: '2026-01-10T09:00:00.000Z', paused_ms: 60_000 }),
   ttl: { expires_at: '2026-01-11T08:00:00.000Z', revert_to: activeSwitch(8) },
   environments: {
