@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { parametersMarkdown } from '../src/report/parameters-markdown.js';
 
 /** The action the repository root runs. */
 export const ROOT_ACTION = 'resolve-persona';
@@ -60,9 +61,15 @@ export function actionTables(actionText: string): { inputs: string; outputs: str
  * The README with every generated table replaced. A marker
  * `<!-- generated: NAME inputs -->` (or `outputs`) is followed by the table
  * and `<!-- /generated -->`. Fails on a marker naming an unknown action.
+ * `<!-- generated: parameters -->` is followed by the parameter registry
+ * (src/persona/parameter-registry.ts).
  */
 export function renderReadme(readme: string, actionText: (name: string) => string | undefined): string {
-  return readme.replace(
+  const withParameters = readme.replace(
+    /(<!-- generated: parameters -->\n)[\s\S]*?(<!-- \/generated -->)/,
+    (_m, open: string, close: string) => `${open}${parametersMarkdown()}\n${close}`,
+  );
+  return withParameters.replace(
     /(<!-- generated: ([a-z0-9-]+) (inputs|outputs) -->\n)[\s\S]*?(<!-- \/generated -->)/g,
     (_m, open: string, name: string, kind: string, close: string) => {
       const text = actionText(name);

@@ -1,13 +1,14 @@
+import { PARAMETERS } from './parameter-registry.js';
 import type { Constraint } from './persona.js';
 
 /**
  * The parameters whose value is a set (a stage chooses several items, such
- * as the test tiers it runs), not one value. The seed of the parameter
- * registry that stage planning documents: a set-valued parameter keeps its
- * set form through blending (`test_tiers in [unit]`, never `test_tiers = unit`).
- * A parameter with an `includes` or `excludes` constraint is set-valued too.
+ * as the test tiers it runs), not one value: the registry's `set` kind. A
+ * set-valued parameter keeps its set form through blending (`test_tiers in
+ * [unit]`, never `test_tiers = unit`). A parameter with an `includes` or
+ * `excludes` constraint is set-valued too.
  */
-export const SET_VALUED_PARAMETERS: readonly string[] = ['test_tiers'];
+export const SET_VALUED_PARAMETERS: readonly string[] = PARAMETERS.filter((p) => p.kind === 'set').map((p) => p.name);
 
 /** The operators only a set-valued parameter takes: what the chosen set must contain, and what it must not. */
 export const SET_OPERATORS: readonly string[] = ['includes', 'excludes'];

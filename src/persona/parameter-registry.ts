@@ -1,0 +1,81 @@
+/**
+ * The parameters the stages understand: the one table of their names, kinds,
+ * the stage that sets each, and whether a constraint on it is checked before
+ * anything runs (*planned*) or after the run from what it produced
+ * (*measured*). Rendered in the README ("Parameters the stages understand").
+ * Parameters not listed here pass through untouched. Pure data.
+ */
+
+/** What a parameter's value is: one number, string or boolean, or a set of items (the stage chooses several). */
+export type ParameterKind = 'number' | 'string' | 'boolean' | 'set';
+/** The stage that sets the parameter. */
+export type ParameterStage = 'build' | 'test' | 'deploy';
+/** When a constraint on the parameter is checked: before the stage runs, or after it from what it produced. */
+export type ParameterCheck = 'planned' | 'measured';
+
+/** One parameter of the registry. */
+export interface ParameterSpec {
+  name: string;
+  kind: ParameterKind;
+  stage: ParameterStage;
+  check: ParameterCheck;
+  /** What it means, in one sentence (markdown). */
+  description: string;
+}
+
+/** The registry, by stage. */
+export const PARAMETERS: readonly ParameterSpec[] = [
+  { name: 'optimization_level', kind: 'number', stage: 'build', check: 'planned', description: 'Compiler optimisation level of the build profile, 0–3.' },
+  {
+    name: 'build_profile',
+    kind: 'string',
+    stage: 'build',
+    check: 'planned',
+    description: 'The build profile chosen (`debug`, `fast`, `release`, `max-performance`, `size`, `hardened`).',
+  },
+  { name: 'hardening', kind: 'boolean', stage: 'build', check: 'planned', description: 'Hardening flags (fortify, stack protector, PIE, RELRO) in the build.' },
+  {
+    name: 'test_tiers',
+    kind: 'set',
+    stage: 'test',
+    check: 'planned',
+    description: 'The test tiers run: `in` allows, `includes` requires, `excludes` forbids.',
+  },
+  { name: 'security_scan', kind: 'boolean', stage: 'test', check: 'planned', description: 'Whether a security tier (dependency audit, SAST) runs.' },
+  {
+    name: 'coverage',
+    kind: 'number',
+    stage: 'test',
+    check: 'measured',
+    description: 'Line coverage in percent, read after the run from an lcov or Cobertura report (or a number input).',
+  },
+  { name: 'instance_type', kind: 'string', stage: 'deploy', check: 'planned', description: 'The instance type deployed to.' },
+  { name: 'replicas', kind: 'number', stage: 'deploy', check: 'planned', description: 'How many replicas are deployed.' },
+  { name: 'region', kind: 'string', stage: 'deploy', check: 'planned', description: 'The region deployed to.' },
+  {
+    name: 'strategy',
+    kind: 'string',
+    stage: 'deploy',
+    check: 'planned',
+    description: '`direct`, `rolling`, `blue-green`, `canary` or `none` (no deployment).',
+  },
+  {
+    name: 'deployment_frequency',
+    kind: 'number',
+    stage: 'deploy',
+    check: 'planned',
+    description: 'Deployments per day; `<= 0` closes deployments: a freeze, which wins in every blend.',
+  },
+  {
+    name: 'deploy_window',
+    kind: 'string',
+    stage: 'deploy',
+    check: 'planned',
+    description: 'When deployments may happen (`Mon-Fri 09:00-17:00`, UTC unless an IANA zone is named).',
+  },
+];
+
+/** The registered parameter called `name`, if any. */
+export function parameterSpec(name: string): ParameterSpec | undefined {
+  return PARAMETERS.find((p) => p.name === name);
+}
