@@ -133,15 +133,3 @@ export function branchProblem(name: string): string | undefined {
   }
   return undefined;
 }
-
-/** How messages name a store: `branch "persona-state" of octo-org/app`, `file /srv/state.json`, `none`. */
-export function describeStateSpec(spec: StateSpec): string {
-  switch (spec.kind) {
-    case 'branch':
-      return `branch ${JSON.stringify(spec.branch)} of ${spec.owner}/${spec.repo}`;
-    case 'file':
-      return `file ${spec.path}`;
-    case 'none':
-      return 'none';
-  }
-}

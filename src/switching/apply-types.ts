@@ -57,8 +57,3 @@ export class RequestRejected extends ConfigurationError {
     this.reason = reason;
   }
 }
-
-/** True for a {@link RequestRejected}, including one that crossed a module boundary. */
-export function isRequestRejected(error: unknown): error is RequestRejected {
-  return error instanceof RequestRejected || (error instanceof Error && typeof (error as { reason?: unknown }).reason === 'string' && 'diagnostics' in error);
-}

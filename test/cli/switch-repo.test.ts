@@ -219,4 +219,15 @@ describe('status --repo and the policy of --state', () => {
     const ok = await personaTimed(['switch', '-p', 'performance', '--state', 'file:state.json'], dir, { ...env, GITHUB_ACTOR: 'bob' });
     expect(ok.code).toBe(0);
   });
+
+  it('--state cannot switch to a protected persona: the CLI has no job OIDC token to prove an environment', async () => {
+    standIn().setRepo('octo-org', 'app', { '.github/persona-policy.yml': 'protected:\n  - persona: freeze\n    environments: [production]\n' });
+    const dir = await workspace();
+    const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: standIn().baseUrl, GITHUB_REPOSITORY: 'octo-org/app' };
+    const r = await personaTimed(['switch', '-p', 'freeze', '--state', 'file:state.json', '--correlation-id', 'prot-1'], dir, env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^request prot-1 was rejected: .*protected.*id-token: write/m);
+    const status = await personaTimed(['status', '--state', 'file:state.json', '--correlation-id', 'prot-1', '--json'], dir, env);
+    expect(JSON.parse(status.stdout)).toMatchObject({ revision: 0 });
+  });
 });

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
-import { describeStateSpec, parseStateSpec } from '../../src/state/state-spec.js';
+import { parseStateSpec } from '../../src/state/state-spec.js';
 
 const context = { repository: 'octo-org/app', workspace: '/work/ws' };
 const FORMS = 'accepted forms: branch (the default), branch:<name>, github:OWNER/REPO[@branch], file:<path> or none';
@@ -85,14 +85,5 @@ describe('parseStateSpec', () => {
 
   it('names the option it parses and quotes at most 60 characters of the value', () => {
     expect(() => parseStateSpec(`x${'y'.repeat(500)}`, context, 'option --state')).toThrow(/^option --state: "xy{58}…" is not a state store; accepted forms/);
-  });
-});
-
-describe('describeStateSpec', () => {
-  it('names each kind of store', () => {
-    expect(describeStateSpec(parseStateSpec('branch', context))).toBe('branch "persona-state" of octo-org/app');
-    expect(describeStateSpec(parseStateSpec('github:acme/store@main', context))).toBe('branch "main" of acme/store');
-    expect(describeStateSpec(parseStateSpec('file:s.json', context))).toBe('file /work/ws/s.json');
-    expect(describeStateSpec(parseStateSpec('none', context))).toBe('none');
   });
 });

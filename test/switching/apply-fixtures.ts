@@ -1,7 +1,7 @@
 /** Shared helpers of the state-machine tests: an injected clock, a context, requests, refusals. */
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { applyRequest } from '../../src/switching/apply-request.js';
-import { isRequestRejected, type ApplyContext, type RequestRejected, type StateDocument } from '../../src/switching/apply-types.js';
+import { RequestRejected, type ApplyContext, type StateDocument } from '../../src/switching/apply-types.js';
 import { effectivePersona } from '../../src/switching/effective-persona.js';
 import type { SwitchRequest } from '../../src/switching/switch-request.js';
 
@@ -49,7 +49,7 @@ export function refusal(fn: () => unknown): string {
   try {
     fn();
   } catch (error) {
-    expect(isRequestRejected(error)).toBe(true);
+    expect(error).toBeInstanceOf(RequestRejected);
     expect(error).toBeInstanceOf(ConfigurationError);
     return (error as RequestRejected).reason;
   }
