@@ -45,22 +45,32 @@ function run(node: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, 
   return { ms, ...(kb ? { maxRss: Number(kb) * 1024 } : {}) };
 }
 
-/** resolve-persona (`action`) against `node -e 0`, alternately in a workspace holding `files`: medians after 3 warm-up pairs. */
-export function coldStart(node: string, action: string, runs: number, files: Array<[string, string]> = []): { node: number; action: number } {
+/** An action bundle (`action`; resolve-persona by default, its inputs as `INPUT_<NAME>` in `inputs`) against `node -e 0`, alternately in a workspace holding `files`: medians after 3 warm-up pairs. */
+export function coldStart(
+  node: string,
+  action: string,
+  runs: number,
+  files: Array<[string, string]> = [],
+  inputs: Record<string, string> = {
+    PERSONA: 'stability:0.6,balanced:0.4',
+    'ON-CONFLICT': 'strict',
+    LIBRARY: '.github/personas',
+    ARTIFACT: 'true',
+    CACHE: 'true',
+  },
+): { node: number; action: number } {
   const dir = workspace(files);
   const env = runnerEnv({
     GITHUB_OUTPUT: path.join(dir, 'output'),
     GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
+    GITHUB_ENV: path.join(dir, 'env'),
+    GITHUB_STATE: path.join(dir, 'state'),
     RUNNER_TEMP: path.join(dir, 'temp'),
     GITHUB_WORKSPACE: dir,
-    INPUT_PERSONA: 'stability:0.6,balanced:0.4',
-    'INPUT_ON-CONFLICT': 'strict',
-    INPUT_LIBRARY: '.github/personas',
-    INPUT_ARTIFACT: 'true',
-    INPUT_CACHE: 'true',
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k}`, v])),
   });
   mkdirSync(path.join(dir, 'temp'), { recursive: true });
-  writeFileSync(path.join(dir, 'output'), '');
+  for (const file of ['output', 'env', 'state']) writeFileSync(path.join(dir, file), '');
   const nodeTimes: number[] = [];
   const actionTimes: number[] = [];
   for (let i = 0; i < runs + 3; i++) {

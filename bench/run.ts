@@ -3,6 +3,8 @@
  * target and the workload it measured where the issues name one.
  * - blend: build a library of N synthetic personas (50 constraints, 10 goals,
  *   10 thresholds each) and blend 10 of them, median over repeated runs;
+ * - plan (plan-workload.ts): planStage choosing among 10,000 catalog options
+ *   with 20 goals and 50 constraints, median over repeated runs;
  * - cold start: dist/resolve-persona/index.js against `node -e 0`, run
  *   alternately in a runner-like environment (only PATH and HOME
  *   inherited), medians and their ratio: built-in library, then a
@@ -21,8 +23,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { resolveBlend } from '../src/blend/blend.js';
+import { plainSelection, serializeHandover, toHandover } from '../src/handover/handover-document.js';
 import { PersonaLibrary } from '../src/library/persona-library.js';
+import { noopLogger } from '../src/logging/logger.js';
+import { buildLibrary } from '../src/wiring/build-library.js';
 import { coldStart, median, validateLibrary } from './cli-workloads.js';
+import { planFigure } from './plan-workload.js';
 import { stateRequestCounts, stateStartUp } from './state-workloads.js';
 import { syntheticFiles, syntheticLibrary } from './synthetic-library.js';
 
@@ -47,6 +53,12 @@ function blendFigure(size: number, runs: number): number {
     if (r >= 2) times.push(elapsed); // the first two runs warm the JIT
   }
   return median(times);
+}
+
+/** The compact hand-over of stability:0.6,balanced:0.4 from the built-in library, as a `needs` output carries it. */
+async function stageHandover(): Promise<string> {
+  const library = await buildLibrary({ library: [], token: '', cache: false }, { workspace: process.cwd(), logger: noopLogger });
+  return serializeHandover(toHandover(resolveBlend(library, 'stability:0.6,balanced:0.4'), plainSelection('input')), 'compact');
 }
 
 /** Every file below `dir`, with its size. */
@@ -88,6 +100,13 @@ const b10k = blendFigure(10_000, quick ? 3 : 9);
 line('blend_10_of_1000_median', b1k, 'ms');
 line('blend_10_of_10000_median', b10k, 'ms', '≤ 50 ms');
 line('blend_growth_10000_over_1000', b10k / b1k, 'x');
+line(
+  'plan_10000_options_median',
+  planFigure(quick ? 5 : 15),
+  'ms',
+  '≤ 20 ms',
+  '10,000 catalog options, 20 goals, 50 constraints (one a matches pattern, one an in-list of 9,999 ids)',
+);
 console.log(`cold_start_node_version ${spawnSync(NODE, ['--version']).stdout.toString().trim().replace(/^v/, '')} version`);
 const action = path.join(dist, 'resolve-persona/index.js');
 const cold = coldStart(NODE, action, quick ? 10 : 40);
@@ -166,6 +185,28 @@ line(
   '1',
   'same run: not counted against the rate limit',
 );
+// The stage adapters: a hand-over from an earlier job (the `persona` input), the built-in library and catalogs, no command.
+const handover = await stageHandover();
+for (const adapter of ['adapt-build', 'adapt-test']) {
+  const inputs = {
+    PERSONA: handover,
+    'ON-CONFLICT': 'strict',
+    LIBRARY: '.github/personas',
+    CACHE: 'true',
+    STATE: 'none',
+    ...(adapter === 'adapt-build' ? { TOOLCHAIN: 'gcc' } : {}),
+  };
+  const figure = coldStart(NODE, path.join(dist, adapter, 'index.js'), quick ? 10 : 30, [], inputs);
+  const name = adapter.replace('-', '_');
+  line(`${name}_cold_median`, figure.action, 'ms');
+  line(
+    `${name}_cold_ratio`,
+    figure.action / figure.node,
+    'x',
+    '≤ 1.5x',
+    `hand-over of stability:0.6,balanced:0.4 as the persona input, built-in catalogs, no command; ${env}`,
+  );
+}
 const cli = path.join(dist, 'cli/index.js');
 const v1k = validateLibrary(NODE, cli, 1_000, quick ? 1 : 3);
 line('validate_1000_files_median', v1k.ms / 1000, 's', '≤ 1.0 s', 'persona validate .github/personas, 1,000 synthetic YAML files of ~2 KB; runner-like env');

@@ -3,12 +3,21 @@
  * by `npm run generate` + `git diff`, and by test/docs/action-docs.test.ts):
  * - the root `action.yml`, which is resolve-persona under the package's name;
  * - the README's input and output tables, between
- *   `<!-- generated: <action> inputs -->` and `<!-- /generated -->` markers.
+ *   `<!-- generated: <action> inputs -->` and `<!-- /generated -->` markers;
+ * - the README's parameter registry and stage choices tables.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { resolveBlend } from '../src/blend/blend.js';
+import { failurePolicy } from '../src/blend/failure-policy.js';
+import { BUILTIN_DEFINITIONS } from '../src/library/builtin-personas.generated.js';
+import { PersonaLibrary } from '../src/library/persona-library.js';
+import { BUILTIN_CATALOGS } from '../src/planning/builtin-catalogs.js';
+import { planStage } from '../src/planning/plan-stage.js';
+import { planTests } from '../src/planning/test-plan.js';
 import { parametersMarkdown } from '../src/report/parameters-markdown.js';
+import { stageChoicesMarkdown, type StageChoiceRow } from '../src/report/stage-choices-markdown.js';
 
 /** The action the repository root runs. */
 export const ROOT_ACTION = 'resolve-persona';
@@ -57,18 +66,61 @@ export function actionTables(actionText: string): { inputs: string; outputs: str
   };
 }
 
+/** The blends the stage choices table shows besides every built-in persona, each resolved with `on-conflict: weighted`. */
+export const STAGE_CHOICE_BLENDS = ['security-first:0.6,cost-optimization:0.4', 'high-velocity:0.7,stability:0.3'];
+/** The `max-shards` the stage choices table assumes. */
+export const STAGE_CHOICE_MAX_SHARDS = 4;
+
+/**
+ * The rows of the README's stage choices table: for each built-in persona
+ * (strict) and each of {@link STAGE_CHOICE_BLENDS} (weighted), the build
+ * profile planStage chooses, the test tiers and shards planTests chooses
+ * (max-shards {@link STAGE_CHOICE_MAX_SHARDS}) from the built-in catalogs,
+ * and the failure policy's retries and what follows them.
+ */
+export function stageChoiceRows(): StageChoiceRow[] {
+  const library = PersonaLibrary.build([{ label: 'built-in', definitions: BUILTIN_DEFINITIONS, diagnostics: [] }]);
+  const terms = [
+    ...BUILTIN_DEFINITIONS.map((d) => ({ expression: d.definition.id, label: d.definition.id, weighted: false })),
+    ...STAGE_CHOICE_BLENDS.map((expression) => ({ expression, label: `${expression} (weighted)`, weighted: true })),
+  ];
+  return terms.map(({ expression, label, weighted }) => {
+    const persona = resolveBlend(library, expression, { onConflict: weighted ? 'weighted' : 'strict' });
+    const build = planStage('build', BUILTIN_CATALOGS.build, persona);
+    const tests = planTests(persona, BUILTIN_CATALOGS.test, { maxShards: STAGE_CHOICE_MAX_SHARDS });
+    const policy = failurePolicy(persona);
+    return {
+      persona: label,
+      buildProfile: build.chosen[0],
+      testTiers: tests.tiers,
+      shards: tests.shards,
+      retries: policy.retries,
+      afterRetries: policy.after_retries,
+      violations: [...build.violations, ...tests.explanation.violations].map((v) => v.message),
+    };
+  });
+}
+
 /**
  * The README with every generated table replaced. A marker
  * `<!-- generated: NAME inputs -->` (or `outputs`) is followed by the table
  * and `<!-- /generated -->`. Fails on a marker naming an unknown action.
  * `<!-- generated: parameters -->` is followed by the parameter registry
- * (src/persona/parameter-registry.ts).
+ * (src/persona/parameter-registry.ts), `<!-- generated: stage choices -->`
+ * by `stageChoices()` (default: the table of {@link stageChoiceRows}, only
+ * computed when the marker is there).
  */
-export function renderReadme(readme: string, actionText: (name: string) => string | undefined): string {
-  const withParameters = readme.replace(
-    /(<!-- generated: parameters -->\n)[\s\S]*?(<!-- \/generated -->)/,
-    (_m, open: string, close: string) => `${open}${parametersMarkdown()}\n${close}`,
-  );
+export function renderReadme(
+  readme: string,
+  actionText: (name: string) => string | undefined,
+  stageChoices: () => string = () => stageChoicesMarkdown(stageChoiceRows()),
+): string {
+  const withParameters = readme
+    .replace(
+      /(<!-- generated: parameters -->\n)[\s\S]*?(<!-- \/generated -->)/,
+      (_m, open: string, close: string) => `${open}${parametersMarkdown()}\n${close}`,
+    )
+    .replace(/(<!-- generated: stage choices -->\n)[\s\S]*?(<!-- \/generated -->)/, (_m, open: string, close: string) => `${open}${stageChoices()}\n${close}`);
   return withParameters.replace(
     /(<!-- generated: ([a-z0-9-]+) (inputs|outputs) -->\n)[\s\S]*?(<!-- \/generated -->)/g,
     (_m, open: string, name: string, kind: string, close: string) => {

@@ -2,6 +2,7 @@
  * Regenerates the files derived from src/ and personas/ (committed, and
  * checked fresh in CI):
  * - schema/persona.schema.json, from the zod schema of persona files;
+ * - schema/catalog.schema.json, from the zod schema of catalog files;
  * - schema/resolved-persona.schema.json, from the zod schema of the hand-over;
  * - src/library/builtin-personas.generated.ts, the validated built-in library;
  * - src/persona/persona-validator.generated.ts, the persona file validator
@@ -21,6 +22,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { formatDiagnostic } from '../src/errors/diagnostic.js';
+import { CATALOG_SCHEMA_FILE, catalogJsonSchemaText } from '../src/persona/catalog-schema.js';
 import { HANDOVER_SCHEMA_FILE, handoverJsonSchemaText } from '../src/handover/handover-json-schema.js';
 import { PERSONA_SCHEMA_FILE, personaJsonSchemaText } from '../src/persona/persona-json-schema.js';
 import { personaValidatorText } from '../src/persona/persona-validator-build.js';
@@ -73,6 +75,7 @@ async function formatted(file: string, text: string): Promise<string> {
 async function generated(): Promise<Record<string, string>> {
   const schemas = {
     [`schema/${PERSONA_SCHEMA_FILE}`]: personaJsonSchemaText(),
+    [`schema/${CATALOG_SCHEMA_FILE}`]: catalogJsonSchemaText(),
     [`schema/${HANDOVER_SCHEMA_FILE}`]: handoverJsonSchemaText(),
     [`schema/${STATE_SCHEMA_FILE}`]: stateJsonSchemaText(),
     [`schema/${SWITCH_REQUEST_SCHEMA_FILE}`]: switchRequestJsonSchemaText(),

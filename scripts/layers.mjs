@@ -10,7 +10,7 @@ export const LAYERS = [
   ['persona'],
   ['constraints'],
   ['blend'],
-  ['switching'],
+  ['switching', 'planning'],
   ['github'],
   ['library'],
   ['state', 'authz'],
@@ -23,7 +23,7 @@ export const LAYERS = [
 ];
 
 /** Pure domain code: no files, network, processes or toolkit. */
-export const DOMAIN = ['persona', 'constraints', 'blend', 'switching'];
+export const DOMAIN = ['persona', 'constraints', 'blend', 'switching', 'planning'];
 
 /** Modules that do I/O, refused in the domain layers. */
 export const IO_MODULES = [

@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Constraint, Persona } from '../persona/persona.js';
 import { RISK_LEVELS } from '../persona/vocabulary.js';
 import { canonicalBlendId, parseBlendExpression, roundWeight, sortTerms, type BlendTerm } from './blend-expression.js';
+import { blendRiskPolicy } from './blend-risk-policy.js';
 import { blendConstraints, type ConflictPolicy, type ConstraintContext } from './blend-constraints.js';
 import type { PatternEngine } from '../persona/pattern-engine.js';
 import type { ResolvedPersona } from './resolved-persona.js';
@@ -26,7 +27,8 @@ export interface BlendOptions extends ConstraintContext {
 
 /**
  * Blends weighted personas into one: goal weights are the weighted sum,
- * risk tolerance the most conservative, constraints all hold together (see
+ * risk tolerance the most conservative, its failure-policy overrides the
+ * safest (see {@link blendRiskPolicy}), constraints all hold together (see
  * {@link blendConstraints}), thresholds the strictest per metric and
  * direction. Every item keeps its provenance.
  */
@@ -59,6 +61,7 @@ export function blendPersonas(weighted: ReadonlyArray<{ persona: Persona; weight
     { patterns: options.patterns, whereWritten: options.whereWritten },
   );
   const single = ordered.length === 1 ? ordered[0]!.persona : undefined;
+  const risk_policy = blendRiskPolicy(ordered.map((o) => o.persona));
   return {
     id: canonicalBlendId(terms),
     name: ordered.map((o) => o.persona.name).join(' + '),
@@ -66,6 +69,7 @@ export function blendPersonas(weighted: ReadonlyArray<{ persona: Persona; weight
     blend: terms.map((t) => ({ id: t.id, weight: roundWeight(t.weight, 6) })),
     risk_tolerance: risk,
     risk_tolerance_from: ordered.filter((o) => o.persona.risk_tolerance === risk).map((o) => o.id),
+    ...(risk_policy ? { risk_policy } : {}),
     constraints,
     optimization_goals,
     monitoring_thresholds: strictestThresholds(precedence.map((o) => ({ id: o.id, thresholds: o.persona.monitoring_thresholds }))),

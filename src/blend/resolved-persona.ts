@@ -1,5 +1,6 @@
 import type { BlendTerm } from './blend-expression.js';
 import type { Constraint, Goal, Provenance, Threshold } from '../persona/persona.js';
+import type { RiskPolicyOverride } from '../persona/risk-policy.js';
 import type { RiskTolerance } from '../persona/vocabulary.js';
 
 /** A constraint the blend keeps on one parameter, dropped because it conflicted. */
@@ -26,6 +27,13 @@ export interface ResolvedPersona {
   blend: BlendTerm[];
   risk_tolerance: RiskTolerance;
   risk_tolerance_from: string[];
+  /**
+   * Overrides of the failure policy of `risk_tolerance`, blended toward
+   * safety (src/blend/blend-risk-policy.ts); present only when a persona of
+   * the blend declares a `risk_policy`. The effective policy is
+   * `failurePolicy(persona)` (src/blend/failure-policy.ts).
+   */
+  risk_policy?: RiskPolicyOverride;
   constraints: Array<Constraint & Provenance>;
   optimization_goals: Array<Goal & Provenance>;
   monitoring_thresholds: Array<Threshold & Provenance>;

@@ -11,3 +11,4 @@ export { personaJsonSchemaText } from '../persona/persona-json-schema.js';
 export { HandoverDocumentSchema } from '../handover/handover-schema.js';
 export { readSwitchRequest, requestFromCli, toRepositoryDispatch, toWorkflowDispatchInputs } from '../switching/read-switch-request.js';
 export { readPolicy } from '../switching/policy-schema.js';
+export { validCatalogs } from '../persona/parse-catalogs.js';

@@ -11,12 +11,13 @@
 import path from 'node:path';
 import { readPersonaFile } from '../persona/parse-persona-core.js';
 import type { FullRead } from '../persona/parse-full.js';
-import type { ParsedPersonaFile, Report, ValidEntries } from '../persona/parse-types.js';
+import type { ParsedPersonaFile, Report, ValidCatalogs, ValidEntries } from '../persona/parse-types.js';
 
 /** What dist/bundles/parser-full exports (src/bundles/parser-full.ts). */
 interface FullBundle {
   readFull: (source: string, isJson: boolean, report: Report) => FullRead | undefined;
   validEntries: ValidEntries;
+  validCatalogs: ValidCatalogs;
   personaJsonSchemaText: () => string;
   HandoverDocumentSchema: object;
 }
@@ -28,9 +29,9 @@ let full: FullBundle | undefined;
 /** dist/bundles/parser-full, loaded once (a sibling of this bundle's folder). */
 const loadFull = (): FullBundle => (full ??= __non_webpack_require__(path.join(__dirname, '../parser-full/index.js')) as FullBundle);
 
-/** See parse-persona-file.ts; the YAML library and zod load on the first file the fast path cannot prove valid. */
+/** See parse-persona-file.ts; the YAML library and zod load on the first file the fast path cannot prove valid (every catalog file). */
 export function parsePersonaFile(file: string, text: string): ParsedPersonaFile {
-  return readPersonaFile(file, text, { full: () => loadFull().readFull, zod: () => loadFull().validEntries });
+  return readPersonaFile(file, text, { full: () => loadFull().readFull, zod: () => loadFull().validEntries, catalogs: () => loadFull().validCatalogs });
 }
 
 /** See persona-json-schema.ts. */

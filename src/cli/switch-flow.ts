@@ -13,7 +13,7 @@ import type { GitHubClient } from '../github/github-client.js';
 import type { PersonaLibrary } from '../library/persona-library.js';
 import type { StateStore } from '../state/state-store.js';
 import { randomCorrelationId } from '../switching/correlation-id.js';
-import { formatDuration } from '../switching/duration.js';
+import { formatDuration } from '../persona/duration.js';
 import type { CliRequestFlags } from '../switching/switch-request-inputs.js';
 import type { SwitchRequest } from '../switching/switch-request.js';
 import { UsageError } from './args.js';

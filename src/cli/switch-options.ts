@@ -6,7 +6,7 @@
  */
 import { DEFAULT_GITHUB_API_URL } from '../github/github-client.js';
 import { parseStateSpec, type StateSpec } from '../state/state-spec.js';
-import { durationProblem, parseDuration } from '../switching/duration.js';
+import { durationProblem, parseDuration } from '../persona/duration.js';
 import { UsageError } from './args.js';
 import type { CommandContext } from './context.js';
 import { DEFAULT_POLICY_PATH } from '../authz/authz-defaults.js';

@@ -11,8 +11,9 @@ import type { Cohort, Selection, SelectionSource } from '../select/selection.js'
  * The version of the hand-over this release writes, `MAJOR.MINOR`. A minor
  * bump only adds fields (older readers ignore them); a major bump changes or
  * removes one, and readers of another major refuse the document.
+ * 1.1 added the selection fields; 1.2 added `risk_policy`.
  */
-export const HANDOVER_SCHEMA_VERSION = '1.1';
+export const HANDOVER_SCHEMA_VERSION = '1.2';
 
 /** Largest hand-over read, in bytes: GitHub's limit on a job's outputs (1 MiB). */
 export const MAX_HANDOVER_BYTES = 1024 * 1024;

@@ -12,6 +12,8 @@ import { formatPath } from '../errors/diagnostic.js';
 import { ConstraintSchema, GoalSchema, IdSchema, PersonaDefinitionSchema, ThresholdSchema } from '../persona/persona-schema.js';
 import { describeValue } from '../errors/describe-value.js';
 import { controlCharacterMessage, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_IN_FREE_TEXT } from '../persona/control-characters.js';
+import { AFTER_RETRIES, MAX_RETRIES, POLICY_STAGES, RETRY_DELAY_BOUNDS, TIMEOUT_BOUNDS, VIOLATION_TREATMENTS } from '../persona/risk-policy.js';
+import type { DurationBounds } from '../persona/duration.js';
 import { SELECTION_ORDER } from '../select/selection.js';
 import { CORRELATION_ID_PATTERN } from '../switching/switch-request.js';
 import type { HandoverDocument } from './handover-document.js';
@@ -73,6 +75,42 @@ const ConflictSchema = record('conflict', {
   message: text('message').describe('The conflict in one sentence.'),
 }).describe('Constraints dropped under `on-conflict: weighted` because they clashed with those of a heavier persona.');
 
+/** A whole number from `min` to `max`, named `what` in messages. */
+const wholeNumber = (what: string, min: number, max: number) => {
+  const message = (i: { input?: unknown }) => `${what} must be a whole number from ${min} to ${max}, got ${describeValue(i.input)}`;
+  return z.number({ error: message }).int({ error: message, abort: true }).min(min, { error: message, abort: true }).max(max, { error: message });
+};
+
+/** Milliseconds within `bounds`. */
+const milliseconds = (what: string, bounds: DurationBounds) => wholeNumber(what, bounds.min, bounds.max);
+
+const RiskPolicySchema = record('risk policy', {
+  retries: wholeNumber('retries', 0, MAX_RETRIES).optional().describe('Retries of a failing command after its first attempt.'),
+  retry_delay_ms: milliseconds('retry_delay_ms', RETRY_DELAY_BOUNDS).optional().describe('The wait before the first retry, in milliseconds; it doubles.'),
+  after_retries: z
+    .enum(AFTER_RETRIES, { error: (i) => `after_retries must be one of ${AFTER_RETRIES.join(', ')}, got ${describeValue(i.input)}` })
+    .optional()
+    .describe('What follows the last failed retry: `rollback` (then fail), `fail` or `continue` (with a warning).'),
+  violations: z
+    .enum(VIOLATION_TREATMENTS, { error: (i) => `violations must be one of ${VIOLATION_TREATMENTS.join(', ')}, got ${describeValue(i.input)}` })
+    .optional()
+    .describe('Whether a constraint violation fails the step or only warns.'),
+  timeouts_ms: record(
+    'timeouts',
+    Object.fromEntries(
+      POLICY_STAGES.map((stage) => [
+        stage,
+        milliseconds(`timeouts_ms.${stage}`, TIMEOUT_BOUNDS).optional().describe(`The ${stage} command timeout, in milliseconds.`),
+      ]),
+    ) as Record<(typeof POLICY_STAGES)[number], z.ZodOptional<z.ZodNumber>>,
+  )
+    .optional()
+    .describe('Command timeouts per stage, in milliseconds.'),
+  from: personaIds('from').describe('The personas of the blend that declare a `risk_policy`.'),
+}).describe(
+  "Since 1.2. Overrides of the failure policy of `risk_tolerance`, each field the safest over the blend's personas; absent when none declares a `risk_policy`. Fields left out take the risk tolerance's defaults.",
+);
+
 /** The hand-over document: the resolved persona and its `schema_version`. */
 export const HandoverDocumentSchema = record('hand-over', {
   schema_version: text('schema_version')
@@ -88,6 +126,7 @@ export const HandoverDocumentSchema = record('hand-over', {
     .unwrap()
     .describe('The most conservative risk tolerance of the blend: `low`, `medium` or `high`.'),
   risk_tolerance_from: personaIds('risk_tolerance_from').describe('The personas of the blend with that risk tolerance.'),
+  risk_policy: RiskPolicySchema.optional(),
   constraints: list('constraints', constraint({ from: personaIds('from') }).describe('A constraint of the blend: `parameter operator value`.')).describe(
     'The combined constraints, each with the personas it came from.',
   ),

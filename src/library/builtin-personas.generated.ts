@@ -492,6 +492,13 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
             "integration",
             "performance"
           ]
+        },
+        {
+          "parameter": "test_tiers",
+          "operator": "includes",
+          "value": [
+            "unit"
+          ]
         }
       ],
       "optimization_goals": [
@@ -544,11 +551,11 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
           "column": 7
         },
         "monitoring_thresholds[0].action": {
-          "line": 17,
+          "line": 18,
           "column": 98
         },
         "monitoring_thresholds[1].action": {
-          "line": 18,
+          "line": 19,
           "column": 97
         },
         "constraints[0]": {
@@ -569,6 +576,10 @@ export const BUILTIN_DEFINITIONS: LocatedDefinition[] = [
         },
         "constraints[4]": {
           "line": 10,
+          "column": 5
+        },
+        "constraints[5]": {
+          "line": 11,
           "column": 5
         }
       }

@@ -4,6 +4,7 @@ import {
   type Goal,
   type Persona,
   type PersonaDefinition,
+  type RiskPolicyDefinition,
   type Threshold,
   type WrittenIn,
 } from '../persona/persona.js';
@@ -40,16 +41,30 @@ function mergeBy<T>(parent: readonly T[], child: readonly T[], key: (item: T) =>
 }
 
 /**
+ * The child's `risk_policy` fields replace the parent's field by field, the
+ * timeouts stage by stage; undefined when neither declares one.
+ */
+export function inheritRiskPolicy(child?: RiskPolicyDefinition, parent?: RiskPolicyDefinition): RiskPolicyDefinition | undefined {
+  if (!child || !parent) return child ?? parent;
+  const merged: RiskPolicyDefinition = { ...parent, ...child };
+  if (parent.timeouts || child.timeouts) merged.timeouts = { ...parent.timeouts, ...child.timeouts };
+  return merged;
+}
+
+/**
  * Applies `extends`: the child's constraints (by parameter and operator),
  * goals (by metric) and thresholds (by metric and operator) replace the
- * parent's; its risk tolerance and description win when set.
+ * parent's; its risk tolerance and description win when set; its
+ * `risk_policy` fields replace the parent's one by one.
  */
 export function inherit(child: PersonaDefinition, parent: Persona | undefined): Persona {
   if (!parent) return { ...child, risk_tolerance: child.risk_tolerance ?? DEFAULT_RISK_TOLERANCE };
+  const risk_policy = inheritRiskPolicy(child.risk_policy, parent.risk_policy);
   return {
     ...child,
     description: child.description ?? parent.description,
     risk_tolerance: child.risk_tolerance ?? parent.risk_tolerance,
+    ...(risk_policy ? { risk_policy } : {}),
     constraints: mergeBy(parent.constraints, child.constraints, constraintKey),
     optimization_goals: mergeBy(parent.optimization_goals, child.optimization_goals, goalKey),
     monitoring_thresholds: mergeBy(parent.monitoring_thresholds, child.monitoring_thresholds, thresholdKey),

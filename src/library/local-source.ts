@@ -6,7 +6,7 @@ import { quote } from '../errors/quote.js';
 import { MAX_PERSONA_FILE_BYTES, PERSONA_FILE_PATTERN } from '../persona/vocabulary.js';
 import { DIRECTORY_FILTER, GLOB_CHARS, planGlob } from './local-glob.js';
 import { walkInside, type FoundFile } from './local-walk.js';
-import { decodePersonaText, parseDocuments, type PersonaSource, type SourceResult } from './persona-source.js';
+import { decodePersonaText, joinResults, parseDocuments, type PersonaSource, type SourceResult } from './persona-source.js';
 import { describeNonRegular, notRegularMessage, readRegularFile, type RegularFileOptions } from './read-regular-file.js';
 
 /** Options of a {@link LocalSource}. */
@@ -55,12 +55,7 @@ export class LocalSource implements PersonaSource {
 
   /** @throws ConfigurationError when the spec names nothing to read (see {@link LocalSourceOptions.optional}). */
   async load(): Promise<SourceResult> {
-    const result: SourceResult = { label: this.label, definitions: [], diagnostics: [] };
-    for (const part of await mapConcurrent(await this.files(), (found) => this.read(found), this.options.concurrency)) {
-      result.definitions.push(...part.definitions);
-      result.diagnostics.push(...part.diagnostics);
-    }
-    return result;
+    return joinResults(this.label, await mapConcurrent(await this.files(), (found) => this.read(found), this.options.concurrency));
   }
 
   /** One found file parsed, or the problem that keeps it from being read. */

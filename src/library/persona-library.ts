@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { noopLogger, type Logger } from '../logging/logger.js';
+import type { CatalogEntry, CatalogOrigin } from '../persona/catalog-types.js';
 import { didYouMean } from '../persona/closest.js';
 import { cachingPatternEngine, type PatternEngine } from '../persona/pattern-engine.js';
 import { isSimplePattern } from '../persona/simple-pattern.js';
@@ -58,7 +59,8 @@ export function needsPatternEngine(results: readonly SourceResult[]): boolean {
  * The union of the library's sources: a later source overrides an earlier
  * one by id (with a notice); the same id twice within one source is an
  * error. Inheritance is checked for every persona up front and applied
- * lazily, on first use.
+ * lazily, on first use. The sources' catalog entries are kept as they
+ * came, in source order, for the stages to merge into their catalogs.
  */
 export class PersonaLibrary {
   private readonly resolved = new Map<string, Persona>();
@@ -69,6 +71,12 @@ export class PersonaLibrary {
     private readonly labels: readonly string[],
     /** The linear-time engine for `matches` patterns, each compiled once; blends use it. */
     readonly patterns: PatternEngine | undefined,
+    /**
+     * The entries of every catalog file, in source order and within a
+     * source in file order: what `mergeCatalogs` applies to the built-in
+     * catalogs (a later entry wins). Empty for a library without catalog files.
+     */
+    readonly catalogEntries: readonly CatalogEntry[],
   ) {}
 
   /**
@@ -104,7 +112,7 @@ export class PersonaLibrary {
         definedIn.set(id, [...(definedIn.get(id) ?? []), result.label]);
       }
     }
-    diagnostics.push(...checkReferences(entries));
+    diagnostics.push(...checkReferences(entries), ...results.flatMap((r) => catalogClashes(r.catalogs ?? [])));
     if (patterns) diagnostics.push(...patternDiagnostics(entries.values(), patterns));
     if (diagnostics.length) throw new ConfigurationError(diagnostics);
     const library = new PersonaLibrary(
@@ -112,6 +120,7 @@ export class PersonaLibrary {
       definedIn,
       results.map((r) => r.label),
       patterns,
+      results.flatMap((r) => r.catalogs ?? []),
     );
     const unsatisfiable = [
       ...ownPatternClashes(entries.values(), patterns),
@@ -206,6 +215,30 @@ export class PersonaLibrary {
     const hint = didYouMean(id, this.entries.keys());
     return `unknown persona "${id}"${hint || ` (known personas: ${this.ids().slice(0, 20).join(', ')}${this.size > 20 ? ', …' : ''})`}`;
   }
+}
+
+/**
+ * Within one source, what its files would decide only by their order: the
+ * same option id for one catalog in two files, or two files replacing one
+ * catalog. (Within a file, ids are checked by the schema; across sources,
+ * the later source wins, as for personas.)
+ */
+function catalogClashes(catalogs: readonly CatalogEntry[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, CatalogOrigin>();
+  const at = (o: CatalogOrigin) => `${o.file}${o.line ? `:${o.line}` : ''}`;
+  for (const { catalog, replace, options } of catalogs) {
+    const first = options[0]?.origin;
+    const replaced = seen.get(`${catalog} replace`);
+    if (replace && first && replaced) out.push({ ...first, message: `catalog "${catalog}" is replaced twice in one source: also at ${at(replaced)}` });
+    else if (replace && first) seen.set(`${catalog} replace`, first);
+    for (const { id, origin } of options) {
+      const twin = seen.get(`${catalog} option ${id}`);
+      if (twin && twin.file !== origin.file) out.push({ ...origin, message: `duplicate ${catalog} option "${id}": also defined at ${at(twin)}` });
+      else if (!twin) seen.set(`${catalog} option ${id}`, origin);
+    }
+  }
+  return out;
 }
 
 /** Unknown or cyclic `extends`, and `switch:` actions to unknown personas. */

@@ -1,6 +1,7 @@
 import { importBundle } from '../edge/load-bundle.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
+import type { CatalogEntry } from '../persona/catalog-types.js';
 import type { LocatedDefinition } from '../persona/persona.js';
 import { ownConstraintClashes } from './check-satisfiable.js';
 
@@ -9,6 +10,12 @@ export interface SourceResult {
   /** The source as the user wrote it (`built-in`, `.github/personas`, a URL). */
   label: string;
   definitions: LocatedDefinition[];
+  /**
+   * The entries of the source's catalog files, in file order; absent when
+   * it has none (the built-in catalogs ship as code, so the built-in
+   * source never has any).
+   */
+  catalogs?: CatalogEntry[];
   /** Problems in the source's files; any of them fails the library. */
   diagnostics: Diagnostic[];
 }
@@ -27,20 +34,37 @@ export interface SourceDocument {
 }
 
 /**
- * Parses fetched documents into definitions, and reports personas whose own
- * constraints cannot all hold as errors of their file. The YAML parser and zod load
- * only here, so runs that use just the built-in personas never pay for them.
+ * Parses fetched documents into definitions and catalog entries, and
+ * reports personas whose own constraints cannot all hold as errors of their
+ * file. The YAML parser and zod load only here, so runs that use just the
+ * built-in personas never pay for them.
  */
 export async function parseDocuments(label: string, documents: SourceDocument[]): Promise<SourceResult> {
   const result: SourceResult = { label, definitions: [], diagnostics: [] };
   if (documents.length === 0) return result;
   const { parsePersonaFile } = await importBundle('parser', () => import(/* webpackIgnore: true */ '../persona/parse-persona-file.js'));
-  for (const doc of documents) {
+  const parts = documents.map((doc): SourceResult => {
     const parsed = parsePersonaFile(doc.file, doc.text);
-    result.definitions.push(...parsed.definitions);
-    result.diagnostics.push(...parsed.diagnostics, ...ownConstraintClashes(parsed.definitions));
+    const diagnostics = [...parsed.diagnostics, ...ownConstraintClashes(parsed.definitions)];
+    return { label, definitions: parsed.definitions, catalogs: parsed.catalogs, diagnostics };
+  });
+  return joinResults(label, parts);
+}
+
+/**
+ * The results of one source's parts (files) as one, in order: their
+ * definitions, catalog entries (the key left out when there are none) and
+ * diagnostics.
+ */
+export function joinResults(label: string, parts: readonly SourceResult[]): SourceResult {
+  const result: SourceResult = { label, definitions: [], diagnostics: [] };
+  const catalogs: CatalogEntry[] = [];
+  for (const part of parts) {
+    result.definitions.push(...part.definitions);
+    if (part.catalogs) catalogs.push(...part.catalogs);
+    result.diagnostics.push(...part.diagnostics);
   }
-  return result;
+  return catalogs.length ? { ...result, catalogs } : result;
 }
 
 /**

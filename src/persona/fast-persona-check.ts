@@ -8,9 +8,11 @@
  * a plain subset, an id that cannot be derived) or any failure returns
  * undefined, and the caller asks zod, which words the errors.
  */
+import { durationProblem } from './duration.js';
 import { isRecord } from './is-record.js';
 import type { ParsedPersona } from './parse-types.js';
 import { patternProblem } from './pattern-engine.js';
+import { POLICY_STAGES, RETRY_DELAY_BOUNDS, RISK_POLICY_KEYS, TIMEOUT_BOUNDS } from './risk-policy.js';
 import { isPlainPattern } from './simple-pattern.js';
 import { PERSONA_SHAPES, validate } from './persona-validator.generated.js';
 import { slugify } from './slug.js';
@@ -50,7 +52,16 @@ function provable(raw: Record<string, unknown>): boolean {
   if (new Set(metrics).size !== metrics.length) return false;
   const constraints = (raw.constraints as Array<{ operator: string; value: unknown }> | undefined) ?? [];
   if (!constraints.every((c) => c.operator !== 'matches' || (isPlainPattern(c.value) && patternProblem(c.value as string) === undefined))) return false;
+  if (!durationsInBounds(raw.risk_policy)) return false;
   return Object.entries(raw).every(([key, value]) => plainStrings(value, key === 'description' ? FREE_TEXT_UNUSUAL : UNUSUAL));
+}
+
+/** Whether the durations of a schema-valid `risk_policy` are within their bounds (the JSON schema checks only their grammar). */
+function durationsInBounds(policy: unknown): boolean {
+  if (!isRecord(policy)) return true;
+  if (policy.retry_delay !== undefined && durationProblem(policy.retry_delay, 'retry_delay', RETRY_DELAY_BOUNDS)) return false;
+  const timeouts = isRecord(policy.timeouts) ? policy.timeouts : {};
+  return POLICY_STAGES.every((stage) => timeouts[stage] === undefined || !durationProblem(timeouts[stage], stage, TIMEOUT_BOUNDS));
 }
 
 /* eslint-disable no-control-regex -- the fast path must see control characters to leave them to zod */
@@ -83,11 +94,24 @@ function shaped(raw: Record<string, unknown>, shape: Shape, nested: Record<strin
   return out;
 }
 
+/** The keys of `raw` among `keys`, in the order of `keys` (how zod outputs a strict object without defaults or trimming). */
+function picked(raw: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (Object.hasOwn(raw, key) && raw[key] !== undefined) out[key] = raw[key];
+  return out;
+}
+
 /** A schema-valid persona as zod's PersonaDefinitionSchema outputs it. */
 function personaOutput(raw: Record<string, unknown>): ParsedPersona {
-  return shaped(raw, SHAPES.persona, {
+  const out = shaped(raw, SHAPES.persona, {
     constraints: SHAPES.constraint,
     optimization_goals: SHAPES.goal,
     monitoring_thresholds: SHAPES.threshold,
-  }) as ParsedPersona;
+  });
+  if (isRecord(out.risk_policy)) {
+    const policy = picked(out.risk_policy, RISK_POLICY_KEYS);
+    if (isRecord(policy.timeouts)) policy.timeouts = picked(policy.timeouts, POLICY_STAGES);
+    out.risk_policy = policy;
+  }
+  return out as ParsedPersona;
 }

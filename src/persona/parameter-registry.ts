@@ -34,6 +34,22 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: 'The build profile chosen (`debug`, `fast`, `release`, `max-performance`, `size`, `hardened`).',
   },
   { name: 'hardening', kind: 'boolean', stage: 'build', check: 'planned', description: 'Hardening flags (fortify, stack protector, PIE, RELRO) in the build.' },
+  { name: 'lto', kind: 'boolean', stage: 'build', check: 'planned', description: 'Link-time optimisation in the build profile.' },
+  {
+    name: 'size_optimised',
+    kind: 'boolean',
+    stage: 'build',
+    check: 'planned',
+    description: 'The profile optimises for binary size (`-Os`, `opt-level = "s"`).',
+  },
+  { name: 'debug_info', kind: 'boolean', stage: 'build', check: 'planned', description: 'Debug information in the build (`-g`).' },
+  {
+    name: 'runner_size',
+    kind: 'string',
+    stage: 'build',
+    check: 'planned',
+    description: "The runner size the profile wants (`small`, `medium`, `large`), looked up in adapt-build's `runners` map.",
+  },
   {
     name: 'test_tiers',
     kind: 'set',

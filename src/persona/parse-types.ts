@@ -1,6 +1,8 @@
-/** Types shared by the persona file parser's fast path, its zod path and its pipeline (types only: no zod at run time). */
+/** Types shared by the persona file parser's fast path, its zod paths and its pipeline (types only: no zod at run time). */
 import type { z } from 'zod';
 import type { Diagnostic } from '../errors/diagnostic.js';
+import type { CatalogEntry } from './catalog-types.js';
+import type { ParsedCatalogEntry } from './catalog-schema.js';
 import type { LocatedDefinition } from './persona.js';
 import type { PersonaDefinitionSchema } from './persona-schema.js';
 
@@ -16,12 +18,19 @@ export type Report = (message: string, where?: Where, path?: Path) => void;
 export type Locate = (path: Path, key?: boolean) => Where;
 /** A persona that passed the schema, and its path in the file (`[]`, or `['personas', i]`). */
 export type Entry = { parsed: ParsedPersona; prefix: Path };
+/** A catalog entry that passed the schema: its catalog, and its path in the file (`['catalogs', 'build']`). */
+export type CatalogDraft = { catalog: string; parsed: ParsedCatalogEntry; prefix: Path };
 
-/** What reading one persona file gave: its personas, or why not. */
+/** What reading one library file gave: its personas or its catalog entries (a file holds one kind), or why not. */
 export interface ParsedPersonaFile {
   definitions: LocatedDefinition[];
+  /** The entries of a catalog file (top-level `catalogs:`), in file order; empty for a persona file. */
+  catalogs: CatalogEntry[];
   diagnostics: Diagnostic[];
 }
 
 /** The zod path: validates data against the schema, reports every issue, returns the valid personas. */
 export type ValidEntries = (clean: Record<string, unknown>, forbidden: readonly Path[], locate: Locate, report: Report) => Entry[];
+
+/** The catalogs path (parse-catalogs.ts): validates a catalog file's data, reports every issue, returns the valid entries. */
+export type ValidCatalogs = (clean: Record<string, unknown>, forbidden: readonly Path[], locate: Locate, report: Report) => CatalogDraft[];

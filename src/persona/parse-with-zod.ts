@@ -4,13 +4,49 @@
  * with its location and a "did you mean". The fast path
  * (fast-persona-check.ts) defers to this for every file it cannot prove
  * valid, so zod loads only for files with a problem (or outside the fast
- * path's reach).
+ * path's reach). Catalog files take parse-catalogs.ts, which reports its
+ * issues with {@link reportIssues} too.
  */
 import { z } from 'zod';
 import { quote } from '../errors/quote.js';
 import type { Entry, Locate, ParsedPersona, Path, Report } from './parse-types.js';
 import { didYouMean } from './closest.js';
 import { PersonaCollectionSchema, PersonaDefinitionSchema } from './persona-schema.js';
+
+/** Words an unknown key at `path` (the object holding it); `known` are the keys the schema allows there. */
+export type UnknownKeyMessage = (key: string, path: Path, known: string[]) => string;
+
+/**
+ * Reports every zod issue at its location (unknown keys worded by
+ * `unknownKey`), except those at a `forbidden` path (reported already),
+ * and returns a test of whether the data under a path is free of issues.
+ */
+export function reportIssues(
+  root: z.ZodType,
+  issues: readonly z.core.$ZodIssue[],
+  forbidden: readonly Path[],
+  { locate, report, unknownKey }: { locate: Locate; report: Report; unknownKey: UnknownKeyMessage },
+): (prefix: Path) => boolean {
+  const same = (a: Path, b: Path) => a.length === b.length && a.every((part, i) => b[i] === part);
+  for (const issue of issues) {
+    const path = issue.path as Path;
+    if (forbidden.some((p) => same(p, path))) continue; // reported already (a number too large)
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys) report(unknownKey(key, path, keysAt(root, path)), locate([...path, key], true), [...path, key]);
+    else report(issue.message, locate(path), path);
+  }
+  const bad = [...issues.map((i) => i.path as Path), ...forbidden];
+  return (prefix) => !bad.some((p) => prefix.every((part, i) => p[i] === part));
+}
+
+/** A persona's unknown key: a "did you mean", and a pointer to catalog files for a `catalogs` key or one close to it. */
+function personaUnknownKey(collection: boolean): UnknownKeyMessage {
+  return (key, path, known) => {
+    if (key === 'catalogs') return `unknown key "catalogs" (catalogs go in a file of their own, whose top level is "catalogs:")`;
+    const what = collection && path.length === 0 ? `unknown key ${quote(key)} beside "personas"` : `unknown key ${quote(key)}`;
+    return `${what}${didYouMean(key, path.length === 0 ? [...known, 'catalogs'] : known)}`;
+  };
+}
 
 /**
  * Validates the data against the single-persona or collection schema,
@@ -22,19 +58,7 @@ export function validEntries(clean: Record<string, unknown>, forbidden: readonly
   const root = collection ? PersonaCollectionSchema : PersonaDefinitionSchema;
   const result = root.safeParse(clean);
   const issues = result.success ? [] : result.error.issues;
-  const same = (a: Path, b: Path) => a.length === b.length && a.every((part, i) => b[i] === part);
-  for (const issue of issues) {
-    const path = issue.path as Path;
-    if (forbidden.some((p) => same(p, path))) continue; // reported already (a number too large)
-    if (issue.code === 'unrecognized_keys')
-      for (const key of issue.keys) {
-        const what = collection && path.length === 0 ? `unknown key ${quote(key)} beside "personas"` : `unknown key ${quote(key)}`;
-        report(`${what}${didYouMean(key, keysAt(root, path))}`, locate([...path, key], true), [...path, key]);
-      }
-    else report(issue.message, locate(path), path);
-  }
-
-  const isValid = (prefix: Path): boolean => ![...issues.map((i) => i.path as Path), ...forbidden].some((p) => prefix.every((part, i) => p[i] === part));
+  const isValid = reportIssues(root, issues, forbidden, { locate, report, unknownKey: personaUnknownKey(collection) });
   const entries: Entry[] = [];
   if (result.success && !collection && isValid([])) entries.push({ parsed: result.data as ParsedPersona, prefix: [] });
   if (collection && Array.isArray(clean.personas))

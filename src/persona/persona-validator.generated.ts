@@ -49,6 +49,27 @@ const schema6 = {
         constraints: { default: [], type: 'array', items: { $ref: '#/definitions/Constraint' } },
         optimization_goals: { default: [], type: 'array', items: { $ref: '#/definitions/Goal' } },
         risk_tolerance: { type: 'string', enum: ['low', 'medium', 'high'] },
+        risk_policy: {
+          type: 'object',
+          properties: {
+            retries: { type: 'integer', minimum: 0, maximum: 10 },
+            retry_delay: { type: 'string', pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' },
+            after_retries: { type: 'string', enum: ['rollback', 'fail', 'continue'] },
+            violations: { type: 'string', enum: ['fail', 'warn'] },
+            timeouts: {
+              type: 'object',
+              properties: {
+                build: { type: 'string', pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' },
+                test: { type: 'string', pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' },
+                deploy: { type: 'string', pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' },
+              },
+              additionalProperties: false,
+              patternProperties: { '^x-': {} },
+            },
+          },
+          additionalProperties: false,
+          patternProperties: { '^x-': {} },
+        },
         monitoring_thresholds: { default: [], type: 'array', items: { $ref: '#/definitions/Threshold' } },
       },
       required: ['name'],
@@ -187,6 +208,27 @@ const schema8 = {
     constraints: { default: [], type: 'array', items: { $ref: '#/definitions/Constraint' } },
     optimization_goals: { default: [], type: 'array', items: { $ref: '#/definitions/Goal' } },
     risk_tolerance: { type: 'string', enum: ['low', 'medium', 'high'] },
+    risk_policy: {
+      type: 'object',
+      properties: {
+        retries: { type: 'integer', minimum: 0, maximum: 10 },
+        retry_delay: { type: 'string', pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' },
+        after_retries: { type: 'string', enum: ['rollback', 'fail', 'continue'] },
+        violations: { type: 'string', enum: ['fail', 'warn'] },
+        timeouts: {
+          type: 'object',
+          properties: {
+            build: { type: 'string', pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' },
+            test: { type: 'string', pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' },
+            deploy: { type: 'string', pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' },
+          },
+          additionalProperties: false,
+          patternProperties: { '^x-': {} },
+        },
+      },
+      additionalProperties: false,
+      patternProperties: { '^x-': {} },
+    },
     monitoring_thresholds: { default: [], type: 'array', items: { $ref: '#/definitions/Threshold' } },
   },
   required: ['name'],
@@ -197,6 +239,7 @@ const func2 = Object.prototype.hasOwnProperty;
 const pattern5 = new RegExp('\\S', 'u');
 const pattern7 = new RegExp('^[a-z0-9][a-z0-9-]*$', 'u');
 const pattern8 = new RegExp('^[^\\x00-\\x08\\x0B-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]*$', 'u');
+const pattern21 = new RegExp('^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$', 'u');
 const schema9 = {
   type: 'object',
   properties: {
@@ -1090,8 +1133,8 @@ const schema11 = {
   additionalProperties: false,
   patternProperties: { '^x-': {} },
 };
-const pattern24 = new RegExp('^[1-9][0-9]*(s|m|h)$', 'u');
-const pattern26 = new RegExp('^(alert|fail|rollback|switch:[a-z0-9][a-z0-9-]*)$', 'u');
+const pattern30 = new RegExp('^[1-9][0-9]*(s|m|h)$', 'u');
+const pattern32 = new RegExp('^(alert|fail|rollback|switch:[a-z0-9][a-z0-9-]*)$', 'u');
 function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1319,7 +1362,7 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
                     const _errs16 = errors;
                     if (errors === _errs16) {
                       if (typeof data3 === 'string') {
-                        if (!pattern24.test(data3)) {
+                        if (!pattern30.test(data3)) {
                           validate28.errors = [
                             {
                               instancePath: instancePath + '/window',
@@ -1431,7 +1474,7 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
                         const _errs24 = errors;
                         if (errors === _errs24) {
                           if (typeof data5 === 'string') {
-                            if (!pattern26.test(data5)) {
+                            if (!pattern32.test(data5)) {
                               validate28.errors = [
                                 {
                                   instancePath: instancePath + '/action',
@@ -1935,39 +1978,356 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
                           var valid0 = true;
                         }
                         if (valid0) {
-                          if (data.monitoring_thresholds !== undefined) {
-                            let data10 = data.monitoring_thresholds;
+                          if (data.risk_policy !== undefined) {
+                            let data10 = data.risk_policy;
                             const _errs32 = errors;
                             if (errors === _errs32) {
-                              if (Array.isArray(data10)) {
-                                var valid6 = true;
-                                const len2 = data10.length;
-                                for (let i2 = 0; i2 < len2; i2++) {
-                                  const _errs34 = errors;
-                                  if (
-                                    !validate28(data10[i2], {
-                                      instancePath: instancePath + '/monitoring_thresholds/' + i2,
-                                      parentData: data10,
-                                      parentDataProperty: i2,
-                                      rootData,
-                                    })
-                                  ) {
-                                    vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-                                    errors = vErrors.length;
-                                  }
-                                  var valid6 = _errs34 === errors;
-                                  if (!valid6) {
+                              if (data10 && typeof data10 == 'object' && !Array.isArray(data10)) {
+                                const _errs34 = errors;
+                                for (const key1 in data10) {
+                                  if (!(
+                                    key1 === 'retries' ||
+                                    key1 === 'retry_delay' ||
+                                    key1 === 'after_retries' ||
+                                    key1 === 'violations' ||
+                                    key1 === 'timeouts' ||
+                                    pattern0.test(key1)
+                                  )) {
+                                    validate23.errors = [
+                                      {
+                                        instancePath: instancePath + '/risk_policy',
+                                        schemaPath: '#/properties/risk_policy/additionalProperties',
+                                        keyword: 'additionalProperties',
+                                        params: { additionalProperty: key1 },
+                                        message: 'must NOT have additional properties',
+                                      },
+                                    ];
+                                    return false;
                                     break;
+                                  }
+                                }
+                                if (_errs34 === errors) {
+                                  if (data10.retries !== undefined) {
+                                    let data11 = data10.retries;
+                                    const _errs35 = errors;
+                                    if (!(typeof data11 == 'number' && !(data11 % 1) && !isNaN(data11) && isFinite(data11))) {
+                                      validate23.errors = [
+                                        {
+                                          instancePath: instancePath + '/risk_policy/retries',
+                                          schemaPath: '#/properties/risk_policy/properties/retries/type',
+                                          keyword: 'type',
+                                          params: { type: 'integer' },
+                                          message: 'must be integer',
+                                        },
+                                      ];
+                                      return false;
+                                    }
+                                    if (errors === _errs35) {
+                                      if (typeof data11 == 'number' && isFinite(data11)) {
+                                        if (data11 > 10 || isNaN(data11)) {
+                                          validate23.errors = [
+                                            {
+                                              instancePath: instancePath + '/risk_policy/retries',
+                                              schemaPath: '#/properties/risk_policy/properties/retries/maximum',
+                                              keyword: 'maximum',
+                                              params: { comparison: '<=', limit: 10 },
+                                              message: 'must be <= 10',
+                                            },
+                                          ];
+                                          return false;
+                                        } else {
+                                          if (data11 < 0 || isNaN(data11)) {
+                                            validate23.errors = [
+                                              {
+                                                instancePath: instancePath + '/risk_policy/retries',
+                                                schemaPath: '#/properties/risk_policy/properties/retries/minimum',
+                                                keyword: 'minimum',
+                                                params: { comparison: '>=', limit: 0 },
+                                                message: 'must be >= 0',
+                                              },
+                                            ];
+                                            return false;
+                                          }
+                                        }
+                                      }
+                                    }
+                                    var valid6 = _errs35 === errors;
+                                  } else {
+                                    var valid6 = true;
+                                  }
+                                  if (valid6) {
+                                    if (data10.retry_delay !== undefined) {
+                                      let data12 = data10.retry_delay;
+                                      const _errs37 = errors;
+                                      if (errors === _errs37) {
+                                        if (typeof data12 === 'string') {
+                                          if (!pattern21.test(data12)) {
+                                            validate23.errors = [
+                                              {
+                                                instancePath: instancePath + '/risk_policy/retry_delay',
+                                                schemaPath: '#/properties/risk_policy/properties/retry_delay/pattern',
+                                                keyword: 'pattern',
+                                                params: { pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' },
+                                                message:
+                                                  'must match pattern "' + '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' + '"',
+                                              },
+                                            ];
+                                            return false;
+                                          }
+                                        } else {
+                                          validate23.errors = [
+                                            {
+                                              instancePath: instancePath + '/risk_policy/retry_delay',
+                                              schemaPath: '#/properties/risk_policy/properties/retry_delay/type',
+                                              keyword: 'type',
+                                              params: { type: 'string' },
+                                              message: 'must be string',
+                                            },
+                                          ];
+                                          return false;
+                                        }
+                                      }
+                                      var valid6 = _errs37 === errors;
+                                    } else {
+                                      var valid6 = true;
+                                    }
+                                    if (valid6) {
+                                      if (data10.after_retries !== undefined) {
+                                        let data13 = data10.after_retries;
+                                        const _errs39 = errors;
+                                        if (typeof data13 !== 'string') {
+                                          validate23.errors = [
+                                            {
+                                              instancePath: instancePath + '/risk_policy/after_retries',
+                                              schemaPath: '#/properties/risk_policy/properties/after_retries/type',
+                                              keyword: 'type',
+                                              params: { type: 'string' },
+                                              message: 'must be string',
+                                            },
+                                          ];
+                                          return false;
+                                        }
+                                        if (!(data13 === 'rollback' || data13 === 'fail' || data13 === 'continue')) {
+                                          validate23.errors = [
+                                            {
+                                              instancePath: instancePath + '/risk_policy/after_retries',
+                                              schemaPath: '#/properties/risk_policy/properties/after_retries/enum',
+                                              keyword: 'enum',
+                                              params: { allowedValues: schema8.properties.risk_policy.properties.after_retries.enum },
+                                              message: 'must be equal to one of the allowed values',
+                                            },
+                                          ];
+                                          return false;
+                                        }
+                                        var valid6 = _errs39 === errors;
+                                      } else {
+                                        var valid6 = true;
+                                      }
+                                      if (valid6) {
+                                        if (data10.violations !== undefined) {
+                                          let data14 = data10.violations;
+                                          const _errs41 = errors;
+                                          if (typeof data14 !== 'string') {
+                                            validate23.errors = [
+                                              {
+                                                instancePath: instancePath + '/risk_policy/violations',
+                                                schemaPath: '#/properties/risk_policy/properties/violations/type',
+                                                keyword: 'type',
+                                                params: { type: 'string' },
+                                                message: 'must be string',
+                                              },
+                                            ];
+                                            return false;
+                                          }
+                                          if (!(data14 === 'fail' || data14 === 'warn')) {
+                                            validate23.errors = [
+                                              {
+                                                instancePath: instancePath + '/risk_policy/violations',
+                                                schemaPath: '#/properties/risk_policy/properties/violations/enum',
+                                                keyword: 'enum',
+                                                params: { allowedValues: schema8.properties.risk_policy.properties.violations.enum },
+                                                message: 'must be equal to one of the allowed values',
+                                              },
+                                            ];
+                                            return false;
+                                          }
+                                          var valid6 = _errs41 === errors;
+                                        } else {
+                                          var valid6 = true;
+                                        }
+                                        if (valid6) {
+                                          if (data10.timeouts !== undefined) {
+                                            let data15 = data10.timeouts;
+                                            const _errs43 = errors;
+                                            if (errors === _errs43) {
+                                              if (data15 && typeof data15 == 'object' && !Array.isArray(data15)) {
+                                                const _errs45 = errors;
+                                                for (const key2 in data15) {
+                                                  if (!(key2 === 'build' || key2 === 'test' || key2 === 'deploy' || pattern0.test(key2))) {
+                                                    validate23.errors = [
+                                                      {
+                                                        instancePath: instancePath + '/risk_policy/timeouts',
+                                                        schemaPath: '#/properties/risk_policy/properties/timeouts/additionalProperties',
+                                                        keyword: 'additionalProperties',
+                                                        params: { additionalProperty: key2 },
+                                                        message: 'must NOT have additional properties',
+                                                      },
+                                                    ];
+                                                    return false;
+                                                    break;
+                                                  }
+                                                }
+                                                if (_errs45 === errors) {
+                                                  if (data15.build !== undefined) {
+                                                    let data16 = data15.build;
+                                                    const _errs46 = errors;
+                                                    if (errors === _errs46) {
+                                                      if (typeof data16 === 'string') {
+                                                        if (!pattern21.test(data16)) {
+                                                          validate23.errors = [
+                                                            {
+                                                              instancePath: instancePath + '/risk_policy/timeouts/build',
+                                                              schemaPath: '#/properties/risk_policy/properties/timeouts/properties/build/pattern',
+                                                              keyword: 'pattern',
+                                                              params: { pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' },
+                                                              message:
+                                                                'must match pattern "' +
+                                                                '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' +
+                                                                '"',
+                                                            },
+                                                          ];
+                                                          return false;
+                                                        }
+                                                      } else {
+                                                        validate23.errors = [
+                                                          {
+                                                            instancePath: instancePath + '/risk_policy/timeouts/build',
+                                                            schemaPath: '#/properties/risk_policy/properties/timeouts/properties/build/type',
+                                                            keyword: 'type',
+                                                            params: { type: 'string' },
+                                                            message: 'must be string',
+                                                          },
+                                                        ];
+                                                        return false;
+                                                      }
+                                                    }
+                                                    var valid7 = _errs46 === errors;
+                                                  } else {
+                                                    var valid7 = true;
+                                                  }
+                                                  if (valid7) {
+                                                    if (data15.test !== undefined) {
+                                                      let data17 = data15.test;
+                                                      const _errs48 = errors;
+                                                      if (errors === _errs48) {
+                                                        if (typeof data17 === 'string') {
+                                                          if (!pattern21.test(data17)) {
+                                                            validate23.errors = [
+                                                              {
+                                                                instancePath: instancePath + '/risk_policy/timeouts/test',
+                                                                schemaPath: '#/properties/risk_policy/properties/timeouts/properties/test/pattern',
+                                                                keyword: 'pattern',
+                                                                params: {
+                                                                  pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$',
+                                                                },
+                                                                message:
+                                                                  'must match pattern "' +
+                                                                  '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' +
+                                                                  '"',
+                                                              },
+                                                            ];
+                                                            return false;
+                                                          }
+                                                        } else {
+                                                          validate23.errors = [
+                                                            {
+                                                              instancePath: instancePath + '/risk_policy/timeouts/test',
+                                                              schemaPath: '#/properties/risk_policy/properties/timeouts/properties/test/type',
+                                                              keyword: 'type',
+                                                              params: { type: 'string' },
+                                                              message: 'must be string',
+                                                            },
+                                                          ];
+                                                          return false;
+                                                        }
+                                                      }
+                                                      var valid7 = _errs48 === errors;
+                                                    } else {
+                                                      var valid7 = true;
+                                                    }
+                                                    if (valid7) {
+                                                      if (data15.deploy !== undefined) {
+                                                        let data18 = data15.deploy;
+                                                        const _errs50 = errors;
+                                                        if (errors === _errs50) {
+                                                          if (typeof data18 === 'string') {
+                                                            if (!pattern21.test(data18)) {
+                                                              validate23.errors = [
+                                                                {
+                                                                  instancePath: instancePath + '/risk_policy/timeouts/deploy',
+                                                                  schemaPath: '#/properties/risk_policy/properties/timeouts/properties/deploy/pattern',
+                                                                  keyword: 'pattern',
+                                                                  params: {
+                                                                    pattern: '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$',
+                                                                  },
+                                                                  message:
+                                                                    'must match pattern "' +
+                                                                    '^(?=\\d)(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?$' +
+                                                                    '"',
+                                                                },
+                                                              ];
+                                                              return false;
+                                                            }
+                                                          } else {
+                                                            validate23.errors = [
+                                                              {
+                                                                instancePath: instancePath + '/risk_policy/timeouts/deploy',
+                                                                schemaPath: '#/properties/risk_policy/properties/timeouts/properties/deploy/type',
+                                                                keyword: 'type',
+                                                                params: { type: 'string' },
+                                                                message: 'must be string',
+                                                              },
+                                                            ];
+                                                            return false;
+                                                          }
+                                                        }
+                                                        var valid7 = _errs50 === errors;
+                                                      } else {
+                                                        var valid7 = true;
+                                                      }
+                                                    }
+                                                  }
+                                                }
+                                              } else {
+                                                validate23.errors = [
+                                                  {
+                                                    instancePath: instancePath + '/risk_policy/timeouts',
+                                                    schemaPath: '#/properties/risk_policy/properties/timeouts/type',
+                                                    keyword: 'type',
+                                                    params: { type: 'object' },
+                                                    message: 'must be object',
+                                                  },
+                                                ];
+                                                return false;
+                                              }
+                                            }
+                                            var valid6 = _errs43 === errors;
+                                          } else {
+                                            var valid6 = true;
+                                          }
+                                        }
+                                      }
+                                    }
                                   }
                                 }
                               } else {
                                 validate23.errors = [
                                   {
-                                    instancePath: instancePath + '/monitoring_thresholds',
-                                    schemaPath: '#/properties/monitoring_thresholds/type',
+                                    instancePath: instancePath + '/risk_policy',
+                                    schemaPath: '#/properties/risk_policy/type',
                                     keyword: 'type',
-                                    params: { type: 'array' },
-                                    message: 'must be array',
+                                    params: { type: 'object' },
+                                    message: 'must be object',
                                   },
                                 ];
                                 return false;
@@ -1976,6 +2336,50 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
                             var valid0 = _errs32 === errors;
                           } else {
                             var valid0 = true;
+                          }
+                          if (valid0) {
+                            if (data.monitoring_thresholds !== undefined) {
+                              let data19 = data.monitoring_thresholds;
+                              const _errs52 = errors;
+                              if (errors === _errs52) {
+                                if (Array.isArray(data19)) {
+                                  var valid8 = true;
+                                  const len2 = data19.length;
+                                  for (let i2 = 0; i2 < len2; i2++) {
+                                    const _errs54 = errors;
+                                    if (
+                                      !validate28(data19[i2], {
+                                        instancePath: instancePath + '/monitoring_thresholds/' + i2,
+                                        parentData: data19,
+                                        parentDataProperty: i2,
+                                        rootData,
+                                      })
+                                    ) {
+                                      vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+                                      errors = vErrors.length;
+                                    }
+                                    var valid8 = _errs54 === errors;
+                                    if (!valid8) {
+                                      break;
+                                    }
+                                  }
+                                } else {
+                                  validate23.errors = [
+                                    {
+                                      instancePath: instancePath + '/monitoring_thresholds',
+                                      schemaPath: '#/properties/monitoring_thresholds/type',
+                                      keyword: 'type',
+                                      params: { type: 'array' },
+                                      message: 'must be array',
+                                    },
+                                  ];
+                                  return false;
+                                }
+                              }
+                              var valid0 = _errs52 === errors;
+                            } else {
+                              var valid0 = true;
+                            }
                           }
                         }
                       }
@@ -2199,7 +2603,7 @@ function validate21(data, { instancePath = '', parentData, parentDataProperty, r
 /** How zod outputs each object of a persona file: key order, defaults, trimmed strings. */
 export const PERSONA_SHAPES = {
   persona: {
-    keys: ['$schema', 'name', 'id', 'description', 'extends', 'constraints', 'optimization_goals', 'risk_tolerance', 'monitoring_thresholds'],
+    keys: ['$schema', 'name', 'id', 'description', 'extends', 'constraints', 'optimization_goals', 'risk_tolerance', 'risk_policy', 'monitoring_thresholds'],
     defaults: { constraints: [], optimization_goals: [], monitoring_thresholds: [] },
     trimmed: ['name'],
   },

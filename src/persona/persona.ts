@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ConstraintSchema, GoalSchema, PersonaDefinitionSchema, ThresholdSchema } from './persona-schema.js';
+import type { ConstraintSchema, GoalSchema, PersonaDefinitionSchema, RiskPolicySchema, ThresholdSchema } from './persona-schema.js';
 import type { RiskTolerance } from './vocabulary.js';
 
 /** A scalar a constraint compares against. */
@@ -16,6 +16,12 @@ export type Goal = z.output<typeof GoalSchema>;
  * raise `severity` and take `action` (`alert`, `fail`, `rollback`, `switch:<id>`).
  */
 export type Threshold = z.output<typeof ThresholdSchema>;
+
+/**
+ * A persona's `risk_policy` as written (durations as text such as `30s`):
+ * overrides of the failure policy its risk tolerance compiles to.
+ */
+export type RiskPolicyDefinition = z.output<typeof RiskPolicySchema>;
 
 /** A persona as written in a file, its id derived: inheritance not yet applied. */
 export type PersonaDefinition = Omit<z.output<typeof PersonaDefinitionSchema>, '$schema' | 'id' | 'constraints'> & {

@@ -1,7 +1,8 @@
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
 import { describeConstraint } from '../constraints/combine-constraints.js';
 import { chartLabel, code, codeSpan, inlineText, markdownTable, type Cell } from './markdown-text.js';
-import { describeThreshold } from './persona-text.js';
+import { failurePolicy } from '../blend/failure-policy.js';
+import { describeFailurePolicy, describeThreshold } from './persona-text.js';
 
 /** Persona ids as code cells (a list cell: `a`, `b`). */
 const from = (ids: readonly string[]): Cell[] => ids.map(code);
@@ -35,12 +36,15 @@ function head(persona: ResolvedPersona, source: string): string[] {
     `## Persona: ${inlineText(persona.name, ' ')}\n`,
     `${codeSpan(persona.id)} · selected by **${inlineText(source, ' ')}** · risk tolerance **${inlineText(persona.risk_tolerance, ' ')}** (from ${ids})\n`,
   ];
+  const overriddenBy = persona.risk_policy ? ` (${codeSpan('risk_policy')} from ${persona.risk_policy.from.map((id) => codeSpan(id)).join(', ')})` : '';
+  parts.push(`**Failure policy:** ${inlineText(describeFailurePolicy(failurePolicy(persona)), ' ')}${overriddenBy}\n`);
   if (persona.description) parts.push(`> ${inlineText(persona.description)}\n`);
   return parts;
 }
 
 /**
- * The job summary of a resolved persona: its blend, risk tolerance, goals
+ * The job summary of a resolved persona: its blend, risk tolerance and
+ * failure policy, goals
  * (with a bar chart), constraints, thresholds and any dropped constraints,
  * each with provenance. Every value from the library is escaped
  * (`markdown-text.ts`): it renders as written and cannot add markup.

@@ -1,5 +1,9 @@
 import { describeConstraint } from '../constraints/combine-constraints.js';
+import { blendRiskPolicy } from '../blend/blend-risk-policy.js';
+import { failurePolicy } from '../blend/failure-policy.js';
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
+import { formatDuration } from '../persona/duration.js';
+import { POLICY_STAGES, type FailurePolicy } from '../persona/risk-policy.js';
 import type { Persona, Threshold } from '../persona/persona.js';
 import { roundWeight } from '../blend/blend-expression.js';
 import type { WrittenIn } from '../persona/persona.js';
@@ -37,6 +41,31 @@ export function formatWeight(weight: number): string {
 
 const list = (ids: readonly string[]): string => ids.join(', ');
 
+const AFTER_LAST_RETRY: Record<FailurePolicy['after_retries'], string> = {
+  rollback: 'then rollback and fail',
+  fail: 'then fail',
+  continue: 'then continue with a warning',
+};
+
+/**
+ * A failure policy in one line: `2 retries (1s, doubling), then fail;
+ * violations fail; timeouts build 1h, test 30m, deploy 1h`.
+ */
+export function describeFailurePolicy(policy: FailurePolicy): string {
+  const retries =
+    policy.retries === 0
+      ? 'no retry'
+      : `${policy.retries} ${policy.retries === 1 ? 'retry' : 'retries'} (${formatDuration(policy.retry_delay_ms)}${policy.retries > 1 ? ', doubling' : ''})`;
+  const timeouts = POLICY_STAGES.map((stage) => `${stage} ${formatDuration(policy.timeouts_ms[stage])}`).join(', ');
+  return `${retries}, ${AFTER_LAST_RETRY[policy.after_retries]}; violations ${policy.violations}; timeouts ${timeouts}`;
+}
+
+/** The effective failure policy of a resolved persona, and who overrode the table (` (risk_policy from a, b)`). */
+export function failurePolicyLine(persona: Pick<ResolvedPersona, 'risk_tolerance' | 'risk_policy'>): string {
+  const from = persona.risk_policy ? ` (risk_policy from ${list(persona.risk_policy.from)})` : '';
+  return `${describeFailurePolicy(failurePolicy(persona))}${from}`;
+}
+
 const section = (title: string, body: string): string => `\n${title}\n${body}`;
 
 const thresholdRows = (thresholds: ReadonlyArray<Threshold & { from?: string[] }>, withFrom: boolean): string[][] =>
@@ -53,6 +82,7 @@ export function resolvedPersonaText(persona: ResolvedPersona, source?: string): 
     `  id:              ${persona.id}`,
     ...(source ? [`  source:          ${source}`] : []),
     `  risk tolerance:  ${persona.risk_tolerance} (from ${list(persona.risk_tolerance_from)})`,
+    `  failure policy:  ${failurePolicyLine(persona)}`,
     ...(persona.blend.length > 1 ? [`  blend:           ${persona.blend.map((t) => `${t.id} ${formatWeight(t.weight)}`).join(', ')}`] : []),
     ...(persona.description ? [`  description:     ${flat(persona.description)}`] : []),
   ].join('\n');
@@ -98,6 +128,7 @@ export function personaText(persona: Persona, where: string, inheritance?: Writt
     `  defined in:      ${where}`,
     ...(persona.extends ? [`  extends:         ${persona.extends}`] : []),
     `  risk tolerance:  ${persona.risk_tolerance}${inheritance && inheritance.risk_tolerance !== persona.id ? ` (from ${inheritance.risk_tolerance})` : ''}`,
+    `  failure policy:  ${describeFailurePolicy(failurePolicy({ risk_tolerance: persona.risk_tolerance, risk_policy: blendRiskPolicy([persona]) }))}`,
     ...(persona.description ? [`  description:     ${flat(persona.description)}`] : []),
   ].join('\n');
   // With extends, a WRITTEN IN column says which persona of the chain wrote each item.

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RemoteCache } from '../library/remote-cache.js';
 import type { Logger } from '../logging/logger.js';
-import { formatDuration } from '../switching/duration.js';
+import { formatDuration } from '../persona/duration.js';
 import { parseState, serializeState } from '../switching/parse-state.js';
 import type { PersonaState } from '../switching/persona-state.js';
 import type { StateStore } from './state-store.js';

@@ -4,7 +4,7 @@
  */
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { quote } from '../errors/quote.js';
-import { parseDuration, INTERVAL_BOUNDS, TTL_BOUNDS } from './duration.js';
+import { parseDuration, INTERVAL_BOUNDS, TTL_BOUNDS } from '../persona/duration.js';
 import type { ActiveSwitch, RolloutState, ScopeState, TtlState } from './persona-state.js';
 import { rolloutInProgress, rolloutProgress } from './rollout.js';
 import type { RolloutRequest, SwitchRequest } from './switch-request.js';

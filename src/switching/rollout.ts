@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { BucketBy, RolloutState, RolloutStatus } from './persona-state.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../persona/duration.js';
 
 /** The keys a run can be bucketed by (`bucket_by`): its run id, its ref, its environment. */
 export interface BucketKeys {

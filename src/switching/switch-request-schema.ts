@@ -11,7 +11,7 @@ import { describeValue } from '../errors/describe-value.js';
 import { quote } from '../errors/quote.js';
 import { controlCharacterMessage, NO_CONTROL_CHARACTERS, NO_CONTROL_CHARACTERS_IN_FREE_TEXT } from '../persona/control-characters.js';
 import { CORRELATION_ID_PATTERN } from './switch-request.js';
-import { DEFAULT_INTERVAL, DURATION_PATTERN, durationProblem, INTERVAL_BOUNDS, TTL_BOUNDS, type DurationBounds } from './duration.js';
+import { DEFAULT_INTERVAL, DURATION_PATTERN, durationProblem, INTERVAL_BOUNDS, TTL_BOUNDS, type DurationBounds } from '../persona/duration.js';
 import { BUCKET_BY } from './persona-state.js';
 
 /** The longest blend expression a request may carry. */

@@ -157,7 +157,7 @@ describe('mode resolve with a state store', () => {
     await run(r);
     expect(r.outputs).toMatchObject({ id: 'stability', source: 'state', revision: '1', 'correlation-id': 'corr-9', cohort: 'none' });
     const handover = await readHandover(r.outputs.persona!, 'persona');
-    expect(handover).toMatchObject({ schema_version: '1.1', source: 'state', revision: 1, correlation_id: 'corr-9', cohort: 'none' });
+    expect(handover).toMatchObject({ schema_version: '1.2', source: 'state', revision: 1, correlation_id: 'corr-9', cohort: 'none' });
   });
 
   it('the persona input beats the state and reads no state at all (a corrupt store does not matter)', async () => {

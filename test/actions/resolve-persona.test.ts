@@ -85,7 +85,7 @@ describe('resolve-persona run(): outputs, persona file and summary', () => {
 
     const persona = JSON.parse(r.outputs.persona!);
     expect(persona).toEqual({
-      schema_version: '1.1',
+      schema_version: '1.2',
       ...JSON.parse(JSON.stringify(result.persona)),
       source: 'input',
       revision: null,

@@ -75,7 +75,7 @@ describe('persona plan', () => {
     const r = await persona(['plan', '--persona', 'performance', '--json'], await workspace());
     const out = JSON.parse(r.stdout) as Record<string, string>;
     const { schema_version, ...resolved } = JSON.parse(out.persona!) as ResolvedPersona & { schema_version: string };
-    expect(schema_version).toBe('1.1');
+    expect(schema_version).toBe('1.2');
     expect(out.persona).toBe(JSON.stringify({ schema_version, ...resolved }));
     expect(out).toEqual(personaOutputs(resolved, plainSelection('input')));
     expect(out).toMatchObject({ id: 'performance', name: 'Performance', 'risk-tolerance': 'medium', source: 'input' });

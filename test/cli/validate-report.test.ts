@@ -50,7 +50,7 @@ describe('persona validate --json', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as Report;
-    expect(Object.keys(report)).toEqual(['valid', 'errors', 'warnings', 'notices', 'files', 'personas', 'diagnostics']);
+    expect(Object.keys(report)).toEqual(['valid', 'errors', 'warnings', 'notices', 'files', 'personas', 'catalog_options', 'diagnostics']);
     expect(report).toMatchObject({ valid: true, errors: 0, warnings: 0, notices: 0, files: ['.github/personas/team.yml'], diagnostics: [] });
     expect(report.personas).toHaveLength(9);
     expect(report.personas).toContainEqual({ id: 'team-base', name: 'Team Base', source: '.github/personas', file: '.github/personas/team.yml', line: 2 });
@@ -63,7 +63,16 @@ describe('persona validate --json', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as Report;
-    expect(report).toEqual({ valid: false, errors: 3, warnings: 0, notices: 0, files: ['.github/personas/bad.yml'], personas: [], diagnostics: BAD_ERRORS });
+    expect(report).toEqual({
+      valid: false,
+      errors: 3,
+      warnings: 0,
+      notices: 0,
+      files: ['.github/personas/bad.yml'],
+      personas: [],
+      catalog_options: [],
+      diagnostics: BAD_ERRORS,
+    });
   });
 
   it('gives null for what a diagnostic does not know', async () => {

@@ -49,7 +49,7 @@ describe('README', () => {
   });
 
   it('lists exactly the goal metrics the stages understand', () => {
-    const listed = readme.slice(readme.indexOf('### Goal metrics the stages will understand')).split('\n\n')[1]!;
+    const listed = readme.slice(readme.indexOf('### Goal metrics the stages understand')).split('\n\n')[1]!;
     expect([...listed.matchAll(/`([a-z_]+)`/g)].map((m) => m[1])).toEqual([...KNOWN_GOAL_METRICS]);
   });
 

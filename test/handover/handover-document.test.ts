@@ -51,7 +51,7 @@ describe('toHandover', () => {
   });
 
   it('is versioned MAJOR.MINOR', () => {
-    expect(parseSchemaVersion(HANDOVER_SCHEMA_VERSION)).toEqual({ major: 1, minor: 1 });
+    expect(parseSchemaVersion(HANDOVER_SCHEMA_VERSION)).toEqual({ major: 1, minor: 2 });
     expect(parseSchemaVersion('1')).toBeUndefined();
     expect(parseSchemaVersion('1.0.0')).toBeUndefined();
     expect(parseSchemaVersion('01.0')).toBeUndefined();

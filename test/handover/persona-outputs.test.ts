@@ -68,7 +68,7 @@ describe('personaOutputs', () => {
     const blended = blendPersonas([{ persona: persona([{ parameter: 'region', operator: 'in', value: ['eu-west-1'] }]), weight: 1 }]);
     const outputs = personaOutputs(blended, plainSelection('input'));
     expect(outputs).toEqual({
-      persona: `{"schema_version":"1.1",${JSON.stringify(blended).slice(1, -1)},"source":"input","revision":null,"correlation_id":null,"cohort":"none"}`,
+      persona: `{"schema_version":"1.2",${JSON.stringify(blended).slice(1, -1)},"source":"input","revision":null,"correlation_id":null,"cohort":"none"}`,
       id: 'p',
       name: 'P',
       'risk-tolerance': 'medium',

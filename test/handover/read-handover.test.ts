@@ -54,7 +54,7 @@ describe('readHandover: unknown fields', () => {
     const nested = (key: string) => (data[key] as Array<Record<string, unknown>>).map((item) => ({ ...item, added_in_1_1: true }));
     const newer = {
       ...data,
-      schema_version: '1.1',
+      schema_version: '1.3',
       rollout: { stage: 'canary' },
       blend: nested('blend'),
       constraints: nested('constraints'),
@@ -67,7 +67,7 @@ describe('readHandover: unknown fields', () => {
       })),
     };
     const doc = await read(newer);
-    expect(doc).toEqual({ ...toHandover(richPersona()), schema_version: '1.1' });
+    expect(doc).toEqual({ ...toHandover(richPersona()), schema_version: '1.3' });
     expect(JSON.stringify(doc)).not.toMatch(/added_in_1_1|rollout|"note"|"high"/);
   });
 });

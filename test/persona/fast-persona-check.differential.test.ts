@@ -6,8 +6,9 @@ import { fastEntries } from '../../src/persona/fast-persona-check.js';
 import { readFull } from '../../src/persona/parse-full.js';
 import { readPersonaFile } from '../../src/persona/parse-persona-core.js';
 import { validEntries } from '../../src/persona/parse-with-zod.js';
+import { validCatalogs } from '../../src/persona/parse-catalogs.js';
 
-const PATHS = { full: () => readFull, zod: () => validEntries };
+const PATHS = { full: () => readFull, zod: () => validEntries, catalogs: () => validCatalogs };
 
 const root = path.resolve(import.meta.dirname, '../..');
 

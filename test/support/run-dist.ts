@@ -20,6 +20,10 @@ export interface DistRun {
   /** `::error …::` / `::warning …::` / `::notice …::` lines. */
   annotations: Array<{ level: string; properties: Record<string, string>; message: string }>;
   runnerTemp: string;
+  /** GITHUB_ENV parsed (variables the step exported). */
+  exported: Record<string, string>;
+  /** GITHUB_STATE parsed (what the step saved for its `post:` step). */
+  saved: Record<string, string>;
 }
 
 /** Options of {@link runDist}. */
@@ -31,6 +35,12 @@ export interface RunDistOptions {
   workspace?: string;
   /** Node binary; defaults to this process's. */
   node?: string;
+  /** Share a RUNNER_TEMP between steps of one "job" (resolve-persona's persona.json, the state read cache). */
+  runnerTemp?: string;
+  /** Run the action's `post:` bundle (dist/<action>/post/index.js) instead of its main one. */
+  post?: boolean;
+  /** What the main step saved (GITHUB_STATE), handed to the post step as `STATE_<name>`, as the runner does. */
+  saved?: Record<string, string>;
 }
 
 /** Parses a GITHUB_OUTPUT file written with `name<<DELIMITER` blocks. */
@@ -80,17 +90,20 @@ export function parseAnnotations(stdout: string): DistRun['annotations'] {
  */
 export async function runDist(action: string, options: RunDistOptions = {}): Promise<DistRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `run-${action}-`));
-  const runnerTemp = path.join(dir, 'runner-temp');
+  const runnerTemp = options.runnerTemp ?? path.join(dir, 'runner-temp');
   const outputPath = path.join(dir, 'output');
   const summaryPath = path.join(dir, 'summary.md');
-  writeFileSync(outputPath, '');
-  writeFileSync(summaryPath, '');
+  const envPath = path.join(dir, 'env');
+  const statePath = path.join(dir, 'state');
+  for (const file of [outputPath, summaryPath, envPath, statePath]) writeFileSync(file, '');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
     GITHUB_ACTIONS: 'true',
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_ENV: envPath,
+    GITHUB_STATE: statePath,
     RUNNER_TEMP: runnerTemp,
     GITHUB_WORKSPACE: options.workspace ?? dir,
     GITHUB_REPOSITORY: 'octo-org/app',
@@ -105,12 +118,17 @@ export async function runDist(action: string, options: RunDistOptions = {}): Pro
   // resolve-persona reads the state store (`state: branch`) unless told otherwise; tests that are not about it say `none`.
   const inputs = action === 'resolve-persona' ? { state: 'none', ...options.inputs } : (options.inputs ?? {});
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(options.saved ?? {})) env[`STATE_${name}`] = value;
   Object.assign(env, options.env);
 
-  const child = spawn(options.node ?? process.env.PERSONA_E2E_NODE ?? process.execPath, [path.join(ROOT, 'dist', action, 'index.js')], {
-    env,
-    cwd: options.workspace ?? dir,
-  });
+  const child = spawn(
+    options.node ?? process.env.PERSONA_E2E_NODE ?? process.execPath,
+    [path.join(ROOT, 'dist', action, ...(options.post ? ['post'] : []), 'index.js')],
+    {
+      env,
+      cwd: options.workspace ?? dir,
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -126,5 +144,7 @@ export async function runDist(action: string, options: RunDistOptions = {}): Pro
     summary: existsSync(summaryPath) ? readFileSync(summaryPath, 'utf8') : '',
     annotations: parseAnnotations(stdout),
     runnerTemp,
+    exported: parseOutputFile(readFileSync(envPath, 'utf8')),
+    saved: parseOutputFile(readFileSync(statePath, 'utf8')),
   };
 }

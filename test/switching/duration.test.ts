@@ -9,7 +9,7 @@ import {
   MIN_INTERVAL_MS,
   parseDuration,
   TTL_BOUNDS,
-} from '../../src/switching/duration.js';
+} from '../../src/persona/duration.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

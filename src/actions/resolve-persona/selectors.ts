@@ -2,10 +2,11 @@ import { importBundle } from '../../edge/load-bundle.js';
 import type { Logger } from '../../logging/logger.js';
 import { EventSelector } from '../../select/event-selector.js';
 import { FixedSelector, type PersonaSelector } from '../../select/selection.js';
-import { type StateAccess, StateSelector } from '../../select/state-selector.js';
+import type { StateSelector } from '../../select/state-selector.js';
 import { parseStateSpec } from '../../state/state-spec.js';
 import { randomCorrelationId } from '../../switching/correlation-id.js';
 import type { SwitchRequest } from '../../switching/switch-request.js';
+import { stateSelectorFor } from '../../wiring/state-selector-for.js';
 import { readTriggeringEvent } from '../../wiring/triggering-event.js';
 import { Inputs } from './constants.js';
 import type { ResolveSettings } from './inputs.js';
@@ -58,24 +59,7 @@ export function resolveSelectors(
   const { env, logger } = surroundings;
   // An explicit persona reads no state: the store is not even looked at (nor GITHUB_REPOSITORY needed).
   const spec = settings.persona ? undefined : parseStateSpec(settings.state, { repository: env.GITHUB_REPOSITORY, workspace: surroundings.workspace });
-  const open = async (): Promise<StateAccess> => {
-    // dist/bundles/state: the stores and the HTTP stack load only when the store is consulted.
-    const access = await importBundle('state', () => import(/* webpackIgnore: true */ '../../wiring/state-access.js'));
-    // Inside Actions with a cache service, the last state read is kept for an outage (the `cache` input).
-    const lastKnownState = settings.cache && Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
-    const store = access.openStateStore(spec!, { token: settings.token, apiUrl: env.GITHUB_API_URL, runnerTemp: env.RUNNER_TEMP, logger, lastKnownState })!;
-    return { store, effectivePersona: access.effectivePersona };
-  };
-  const state =
-    spec && spec.kind !== 'none'
-      ? new StateSelector(open, {
-          required: settings.stateRequired,
-          logger,
-          now: surroundings.now,
-          ...(settings.environment ? { environment: settings.environment } : {}),
-          keys: { run: env.GITHUB_RUN_ID ?? '', ref: env.GITHUB_REF ?? '', ...(settings.environment ? { environment: settings.environment } : {}) },
-        })
-      : undefined;
+  const state = spec && spec.kind !== 'none' ? stateSelectorFor(spec, settings, { env, logger, now: surroundings.now }) : undefined;
   const selectors: PersonaSelector[] = [
     new FixedSelector('input', settings.persona, `input "${Inputs.Persona}"`),
     new EventSelector(request),

@@ -1,6 +1,8 @@
 import { isConfigurationError } from '../../errors/configuration-error.js';
 import { formatDiagnostic } from '../../errors/diagnostic.js';
 import { closest } from '../../persona/closest.js';
+import { BUILTIN_CATALOGS } from '../../planning/builtin-catalogs.js';
+import { mergeCatalogs } from '../../planning/merge-catalogs.js';
 import { diagnosticProperties, workflowCommand } from '../../runner/workflow-commands.js';
 import { HELP_OPTION, JSON_OPTION, parseCommandArgs, UsageError } from '../args.js';
 import { CollectingLogger, type ReportedDiagnostic, type Severity } from '../cli-logger.js';
@@ -16,7 +18,10 @@ const usage = `Usage: persona validate [PATH...] [--format text|json|github] [--
 Checks persona files and the library they form with the built-in personas:
 every file against the schema, then duplicate ids, extends (unknown parents,
 cycles), switch:<id> targets, and that each persona's own constraints can
-all hold.
+all hold. Catalog files (a top-level "catalogs:") are checked against the
+catalog schema, for an option id given twice in one source, and for
+estimates of metrics with no direction once merged with the built-in
+catalogs.
 
 Arguments:
   PATH                  A persona file, directory or glob, relative to the
@@ -30,7 +35,9 @@ Options:
                         How to report (default: text).
                         text: each problem as "file:line:col path: message"
                         on stderr, then "failed: N problems in M files"; or
-                        "ok: N personas (…)" on stdout.
+                        "ok: N personas (…)" on stdout, with
+                        ", M catalog options (…)" when there are catalog
+                        files.
                         json: one JSON object on stdout (see --json).
                         github: each problem as a GitHub workflow annotation
                         on stdout, "::error file=…,line=…,col=…::…", the
@@ -46,12 +53,15 @@ Options:
                           "files": [persona files read],
                           "personas": [{ "id", "name", "source", "file",
                                          "line" }],
+                          "catalog_options": [{ "catalog", "id", "file",
+                                                "line" }],
                           "diagnostics": [{ "file", "line", "column",
                                             "path", "message",
                                             "severity" }] }
                         severity is "error", "warning" or "notice"; what is
                         unknown is null (a built-in persona has no file).
-                        personas is empty when the library is invalid.
+                        personas and catalog_options are empty when the
+                        library is invalid.
 ${HELP_HELP}
 
 Exit status: 0 when everything is valid (warnings and notices do not fail),
@@ -86,6 +96,8 @@ async function check(paths: string[], context: CommandContext, logger: Collectin
   const collected = () => logger?.collected ?? [];
   try {
     const loaded = await loadCliLibrary(paths, logger ? { ...context, logger } : context);
+    // What the stages would refuse: an option estimating a metric with no direction in its merged catalog.
+    mergeCatalogs(BUILTIN_CATALOGS, loaded.library.catalogEntries);
     return { loaded, diagnostics: collected() };
   } catch (error) {
     if (!isConfigurationError(error)) throw error;
@@ -103,7 +115,16 @@ function summary(outcome: Outcome, paths: string[]): string {
   }
   const counts = outcome.loaded.counts().filter((c) => c.count > 0 || paths.includes(c.label));
   const parts = counts.map((c) => (c.label === BUILTIN_LABEL ? `${c.count} built-in` : `${c.count} from ${c.label}`));
-  return `ok: ${plural(outcome.loaded.library.size, 'persona')} (${parts.join(', ')})`;
+  return `ok: ${plural(outcome.loaded.library.size, 'persona')} (${parts.join(', ')})${catalogSummary(outcome.loaded)}`;
+}
+
+/** `, 3 catalog options (2 build, 1 test)`, or '' without catalog files. */
+function catalogSummary({ library }: CliLibrary): string {
+  const counts = new Map<string, number>();
+  for (const entry of library.catalogEntries) counts.set(entry.catalog, (counts.get(entry.catalog) ?? 0) + entry.options.length);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (!counts.size) return '';
+  return `, ${plural(total, 'catalog option')} (${[...counts].map(([catalog, n]) => `${n} ${catalog}`).join(', ')})`;
 }
 
 /** The `--json` report. */
@@ -114,7 +135,14 @@ function jsonReport(outcome: Outcome): object {
     const origin = source === BUILTIN_LABEL ? undefined : loaded!.library.origin(id);
     return { id, name: loaded!.library.get(id).name, source, file: origin?.file ?? null, line: origin?.line ?? null };
   });
-  const files = new Set([...personas.flatMap((p) => (p.file ? [p.file] : [])), ...outcome.diagnostics.flatMap((d) => (d.file ? [d.file] : []))]);
+  const catalogOptions = (loaded?.library.catalogEntries ?? []).flatMap(({ catalog, options }) =>
+    options.map(({ id, origin }) => ({ catalog, id, file: origin.file, line: origin.line ?? null })),
+  );
+  const files = new Set([
+    ...personas.flatMap((p) => (p.file ? [p.file] : [])),
+    ...catalogOptions.map((o) => o.file),
+    ...outcome.diagnostics.flatMap((d) => (d.file ? [d.file] : [])),
+  ]);
   return {
     valid: count(outcome, 'error') === 0,
     errors: count(outcome, 'error'),
@@ -122,6 +150,7 @@ function jsonReport(outcome: Outcome): object {
     notices: count(outcome, 'notice'),
     files: [...files].sort(),
     personas,
+    catalog_options: catalogOptions,
     diagnostics: outcome.diagnostics.map((d) => ({
       file: d.file ?? null,
       line: d.line ?? null,

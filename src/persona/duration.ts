@@ -1,5 +1,6 @@
 /**
- * Durations of switch requests (`ttl`, a rollout's `interval`): one or more
+ * Durations of switch requests (`ttl`, a rollout's `interval`) and of a
+ * persona's `risk_policy` (`retry_delay`, `timeouts`): one or more
  * `<integer><unit>` groups with the units `d`, `h`, `m`, `s` in descending
  * order and without repeats (`30m`, `4h`, `1h30m`, `90s`). Pure.
  */

@@ -1,0 +1,136 @@
+/**
+ * Which catalog options a persona's constraints reject, and why. A
+ * constraint applies to an option when its parameter is one the option sets:
+ * a key of its `parameters`, or the catalog's `parameter` (`build_profile`,
+ * `test_tiers`), whose value is the option's id. Constraints on parameters no
+ * option sets are ignored here (they concern other stages, or are measured
+ * after the run).
+ */
+import { quote } from '../errors/quote.js';
+import { describeConstraintBriefly } from '../constraints/combine-constraints.js';
+import { requirePatternEngine, type PatternEngine, type PatternMatcher } from '../persona/pattern-engine.js';
+import type { Constraint, Provenance, Scalar } from '../persona/persona.js';
+import type { Catalog, CatalogOption } from './catalog.js';
+import type { RejectedOption } from './explanation.js';
+
+/** A constraint with the personas it came from. */
+export type SourcedConstraint = Constraint & Provenance;
+
+/** Why `value` breaks the constraint, or undefined when it satisfies it. */
+type Check = (value: Scalar) => string | undefined;
+
+/** A value as a reason shows it: plain words as written, anything else quoted and cut. */
+const show = (v: Scalar): string => (typeof v !== 'string' ? String(v) : /^[\w./:@+-]{1,60}$/.test(v) ? v : quote(v));
+
+/** `<= 2`, `in [unit, integration]`: the constraint without its parameter, values shown briefly; computed once per constraint. */
+function tailOf(c: Constraint): () => string {
+  let text: string | undefined;
+  return () => (text ??= describeConstraintBriefly({ ...c, parameter: '' }).slice(1));
+}
+
+/** The values of a list constraint, or of a single-valued one as a list of one. */
+const listOf = (c: Constraint): Scalar[] => (Array.isArray(c.value) ? c.value : [c.value]);
+
+/**
+ * Whether `c` is a requirement on a chosen set rather than a filter of its
+ * options: in a `set` catalog, `includes` on the catalog parameter (the items
+ * the set must contain), and a constraint that wants a boolean option
+ * parameter true (`security_scan = true`, `!= false`, `in [true]`): the set
+ * must contain at least one option with it (see plan-set.ts).
+ */
+export function isSetRequirement(c: Constraint, catalog: Pick<Catalog, 'parameter' | 'choice'>): boolean {
+  if (catalog.choice !== 'set') return false;
+  if (c.parameter === catalog.parameter) return c.operator === 'includes';
+  if (c.operator === '=') return c.value === true;
+  if (c.operator === '!=') return c.value === false;
+  return c.operator === 'in' && Array.isArray(c.value) && c.value.length === 1 && c.value[0] === true;
+}
+
+/** A numeric comparison's check: a value that is not a number never satisfies it. */
+function numericCheck(c: Constraint, tail: () => string, holds: (v: number, bound: number) => boolean): Check {
+  const bound = c.value as number;
+  return (v) => (typeof v !== 'number' ? `is not a number (${tail()})` : holds(v, bound) ? undefined : `is not ${tail()}`);
+}
+
+/**
+ * The check of one constraint, compiled once (value sets hashed, a pattern
+ * compiled on the linear-time engine). `includes` on a single value holds
+ * only when every listed item is that value; `excludes` acts as `not_in`.
+ */
+function compileCheck(c: Constraint, patterns: PatternEngine | undefined): Check {
+  // A Set compares by type and value (SameValueZero): the string "2" is not the number 2.
+  const listed = new Set<Scalar>(listOf(c));
+  const inList = (v: Scalar) => listed.has(v);
+  const tail = tailOf(c);
+  switch (c.operator) {
+    case '<':
+      return numericCheck(c, tail, (v, b) => v < b);
+    case '<=':
+      return numericCheck(c, tail, (v, b) => v <= b);
+    case '>':
+      return numericCheck(c, tail, (v, b) => v > b);
+    case '>=':
+      return numericCheck(c, tail, (v, b) => v >= b);
+    case '=':
+    case 'in':
+      return (v) => (inList(v) ? undefined : `is not ${tail()}`);
+    case 'includes':
+      return (v) => (listed.size === 1 && inList(v) ? undefined : `does not hold every item of ${tail()}`);
+    case '!=':
+    case 'not_in':
+    case 'excludes':
+      return (v) => (inList(v) ? `is excluded by ${tail()}` : undefined);
+    case 'matches': {
+      const matcher: PatternMatcher = requirePatternEngine(patterns).compile(String(c.value));
+      return (v) => (matcher.test(String(v)) ? undefined : `does not match ${tail().slice('matches '.length)}`);
+    }
+  }
+}
+
+/**
+ * A filter of `catalog`'s options by `constraints`: for an option, the first
+ * constraint (in the persona's order) that rejects it, with its personas and
+ * the reason (`optimization_level 3 is not <= 2`), or undefined when it
+ * passes. Constraints are compiled once, so filtering many options costs one
+ * lookup per option and applicable constraint. Set requirements (see
+ * {@link isSetRequirement}) never reject. A `matches` constraint needs
+ * `patterns` (a plain Error without one: the caller must load it).
+ */
+export function optionFilter(
+  catalog: Catalog,
+  constraints: readonly SourcedConstraint[],
+  patterns?: PatternEngine,
+): (option: CatalogOption) => RejectedOption | undefined {
+  const set = new Set<string>();
+  for (const o of catalog.options) for (const p in o.parameters) if (Object.hasOwn(o.parameters, p)) set.add(p);
+  const checks = constraints
+    .filter((c) => !isSetRequirement(c, catalog) && (c.parameter === catalog.parameter || set.has(c.parameter)))
+    .map(({ from, ...bare }) => ({
+      parameter: bare.parameter,
+      onId: bare.parameter === catalog.parameter,
+      check: compileCheck(bare, patterns),
+      bare,
+      from,
+      shown: bare.parameter.length > 60 ? quote(bare.parameter) : bare.parameter,
+    }));
+  return (option) => {
+    for (const { parameter, onId, check, bare, from, shown } of checks) {
+      if (!onId && !Object.hasOwn(option.parameters, parameter)) continue;
+      const value = onId ? option.id : option.parameters[parameter]!;
+      const why = check(value);
+      if (why === undefined) continue;
+      return { id: option.id, constraint: { ...bare }, from: [...from], reason: `${shown} ${show(value)} ${why}` };
+    }
+    return undefined;
+  };
+}
+
+/** The first constraint that rejects `option` (see {@link optionFilter}), or undefined when it passes them all. */
+export function optionRejection(
+  option: CatalogOption,
+  catalog: Catalog,
+  constraints: readonly SourcedConstraint[],
+  patterns?: PatternEngine,
+): RejectedOption | undefined {
+  return optionFilter(catalog, constraints, patterns)(option);
+}

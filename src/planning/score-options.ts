@@ -1,0 +1,99 @@
+/**
+ * Scoring the options that passed a persona's constraints by its
+ * optimisation goals: for each goal, the estimate of its metric normalised
+ * across the candidates (0 the worst, 1 the best, direction-aware), then a
+ * weighted mean. Pure and linear in options × goals.
+ */
+import type { Goal, Provenance } from '../persona/persona.js';
+import type { Catalog, CatalogOption } from './catalog.js';
+import type { GoalContribution, RankedOption } from './explanation.js';
+
+/** Decimals kept in scores and normalised values (so equal options tie exactly and the explanation reads cleanly). */
+const SCALE = 10 ** 4;
+const round = (value: number): number => Math.round(value * SCALE) / SCALE;
+
+/** The metric a goal is read through: the catalog's alias for it (`velocity` → `build_time`), else its own name. */
+export function goalMetric(catalog: Pick<Catalog, 'goals'>, goal: string): string {
+  return Object.hasOwn(catalog.goals, goal) ? catalog.goals[goal]! : goal;
+}
+
+/** One scoring goal: its metric's value for each candidate (NaN where not estimated), and their range. */
+interface Scale {
+  goal: string;
+  metric: string;
+  weight: number;
+  lower: boolean;
+  values: Float64Array;
+  min: number;
+  max: number;
+}
+
+/**
+ * The scale of `metric` over the candidates (one pass, one key: a fast
+ * monomorphic read), or undefined when no candidate estimates it.
+ */
+function scaleOf(candidates: readonly CatalogOption[], metric: string): Pick<Scale, 'values' | 'min' | 'max'> | undefined {
+  const values = new Float64Array(candidates.length);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let k = 0; k < candidates.length; k++) {
+    // Estimates are finite numbers; Object.prototype has no number-valued property, so `typeof` stands in for hasOwn (and is faster).
+    const read: unknown = candidates[k]!.estimates[metric];
+    const v = typeof read === 'number' ? read : NaN;
+    values[k] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min === Infinity ? undefined : { values, min, max };
+}
+
+/** `value` on the scale: min→0, max→1, flipped for a `lower` metric; 1 when every candidate is equal. */
+function normalise(scale: Scale, value: number): number {
+  if (scale.max === scale.min) return 1;
+  const n = (value - scale.min) / (scale.max - scale.min);
+  return scale.lower ? 1 - n : n;
+}
+
+/**
+ * Ranks `candidates` by `goals`. Each goal's metric is read through the
+ * catalog's alias or its own name and normalised across the candidates
+ * (min→0, max→1, flipped for a `lower` metric; all equal → 1 for each).
+ * An option's score is Σ weight × normalised over the scoring goals divided
+ * by the sum of their weights (0 when no goal scores, or all weigh 0); an
+ * option that does not estimate a scoring goal's metric gets 0 for it (no
+ * contribution listed). Sorted by score, best first; ties keep catalog order.
+ * `unscored`: the goals whose metric no option of the catalog estimates.
+ */
+export function rankOptions(
+  candidates: readonly CatalogOption[],
+  catalog: Catalog,
+  goals: ReadonlyArray<Goal & Provenance>,
+): { ranking: RankedOption[]; unscored: string[] } {
+  const unscored: string[] = [];
+  const scales: Scale[] = [];
+  for (const goal of goals) {
+    const metric = goalMetric(catalog, goal.metric);
+    if (!catalog.options.some((o) => Object.hasOwn(o.estimates, metric))) {
+      unscored.push(goal.metric);
+      continue;
+    }
+    const r = scaleOf(candidates, metric);
+    if (r) scales.push({ goal: goal.metric, metric, weight: goal.weight, lower: catalog.metrics[metric] === 'lower', ...r });
+  }
+  const total = scales.reduce((sum, s) => sum + s.weight, 0);
+  const order = new Map(catalog.options.map((o, i) => [o.id, i]));
+  const ranked = candidates.map((option, index) => {
+    let sum = 0;
+    const contributions: GoalContribution[] = [];
+    for (const scale of scales) {
+      const value = scale.values[index]!;
+      if (Number.isNaN(value)) continue;
+      const normalised = normalise(scale, value);
+      sum += scale.weight * normalised;
+      contributions.push({ goal: scale.goal, metric: scale.metric, weight: scale.weight, normalised: round(normalised) });
+    }
+    return { entry: { id: option.id, score: total > 0 ? round(sum / total) : 0, contributions }, position: order.get(option.id) ?? index };
+  });
+  ranked.sort((a, b) => b.entry.score - a.entry.score || a.position - b.position);
+  return { ranking: ranked.map((r) => r.entry), unscored };
+}
