@@ -9,6 +9,9 @@
  *   (ajv standalone code from the JSON schema) and zod's output shapes, for
  *   the parser's fast path;
  * - schema/state.schema.json, from the zod schema of the state document;
+ * - src/handover/handover-validator.generated.ts, the hand-over validator (ajv
+ *   standalone code and the keys each object keeps), so a stage reads a
+ *   hand-over without zod;
  * - src/switching/state-validator.generated.ts, the state validator (ajv
  *   standalone code from that JSON schema) that parseState runs on every read;
  * - schema/switch-request.schema.json, from the zod schema of a switch
@@ -28,6 +31,7 @@ import { PERSONA_SCHEMA_FILE, personaJsonSchemaText } from '../src/persona/perso
 import { personaValidatorText } from '../src/persona/persona-validator-build.js';
 import { STATE_SCHEMA_FILE, stateJsonSchemaText } from '../src/switching/state-json-schema.js';
 import { stateValidatorText } from '../src/switching/state-validator-build.js';
+import { handoverValidatorText } from '../src/handover/handover-validator-build.js';
 import { SWITCH_REQUEST_SCHEMA_FILE, switchRequestJsonSchemaText } from '../src/switching/switch-request-json-schema.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -61,6 +65,7 @@ async function builtins(): Promise<string> {
 
 const VALIDATOR_FILE = 'src/persona/persona-validator.generated.ts';
 const STATE_VALIDATOR_FILE = 'src/switching/state-validator.generated.ts';
+const HANDOVER_VALIDATOR_FILE = 'src/handover/handover-validator.generated.ts';
 
 /** A generated TypeScript file formatted as prettier would (it is checked with the rest), so a fresh run gives the committed text. */
 async function formatted(file: string, text: string): Promise<string> {
@@ -81,6 +86,7 @@ async function generated(): Promise<Record<string, string>> {
     [`schema/${SWITCH_REQUEST_SCHEMA_FILE}`]: switchRequestJsonSchemaText(),
     [VALIDATOR_FILE]: await formatted(VALIDATOR_FILE, personaValidatorText()),
     [STATE_VALIDATOR_FILE]: await formatted(STATE_VALIDATOR_FILE, stateValidatorText()),
+    [HANDOVER_VALIDATOR_FILE]: await formatted(HANDOVER_VALIDATOR_FILE, handoverValidatorText()),
   };
   const current = existsSync(path.join(root, VALIDATOR_FILE)) ? readFileSync(path.join(root, VALIDATOR_FILE), 'utf8') : undefined;
   if (current !== schemas[VALIDATOR_FILE]) writeFileSync(path.join(root, VALIDATOR_FILE), schemas[VALIDATOR_FILE]);

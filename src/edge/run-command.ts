@@ -2,8 +2,9 @@
  * Runs one user command the way a `run:` step with `shell: bash` does, with
  * a timeout that ends the command's whole process tree.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import type * as ChildProcesses from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { quote } from '../errors/quote.js';
 import { type GroupSignaller, ProcessGroup, signalProcessGroup } from './process-tree.js';
@@ -94,6 +95,8 @@ export async function runCommand(spec: CommandSpec, io: CommandIo = {}): Promise
   if (!(spec.timeoutMs > 0)) throw new RangeError(`${spec.label}: the timeout must be a positive number of milliseconds, not ${spec.timeoutMs}`);
   await checkWorkingDirectory(spec.cwd);
   const shell = spec.shell ?? 'bash';
+  // node:child_process (and the net module it loads) only when a command runs, not on every adapter start.
+  const { spawn } = process.getBuiltinModule('node:child_process') as typeof ChildProcesses;
   const child = spawn(shell, ['--noprofile', '--norc', '-eo', 'pipefail', '-c', spec.command], {
     cwd: spec.cwd,
     env: spec.env,
@@ -104,7 +107,13 @@ export async function runCommand(spec: CommandSpec, io: CommandIo = {}): Promise
 }
 
 async function checkWorkingDirectory(cwd: string): Promise<void> {
-  const found = await stat(cwd).catch(() => undefined);
+  // Synchronous: node:fs/promises (and the readline and os modules it loads) would cost every adapter start ≈2 ms.
+  let found: ReturnType<typeof statSync>;
+  try {
+    found = statSync(cwd, { throwIfNoEntry: false });
+  } catch {
+    found = undefined;
+  }
   if (!found?.isDirectory()) {
     throw new ConfigurationError({ file: 'input "working-directory"', message: `${quote(cwd)} is not an existing directory` });
   }

@@ -71,7 +71,7 @@ export function personaShapes(): Record<'persona' | 'constraint' | 'goal' | 'thr
  * not need: string values only, so a property that happens to be named
  * `description` or `title` keeps its schema.
  */
-function withoutProse(schema: unknown): object {
+export function withoutProse(schema: unknown): object {
   return JSON.parse(
     JSON.stringify(schema, (key, value: unknown) => (['$id', 'title', 'description'].includes(key) && typeof value === 'string' ? undefined : value)),
   ) as object;

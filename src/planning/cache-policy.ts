@@ -5,7 +5,7 @@
  * security-minded one scopes the cache to its own branch, so no other
  * branch's cache is ever restored. Pure: the wiring hashes the lockfiles.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
 import { quote } from '../errors/quote.js';
 import type { Toolchain } from './toolchain.js';
@@ -78,7 +78,14 @@ const segment = (value: string, max: number) => value.replace(/[^A-Za-z0-9._-]/g
 
 /** The first 12 hex digits of sha256(ref): the ref in a key without its slashes, length or commas. */
 export function refDigest(ref: string): string {
+  // node:crypto only when a digest is needed: loading it costs every adapter start a few milliseconds.
+  const { createHash } = process.getBuiltinModule('node:crypto') as typeof Crypto;
   return createHash('sha256').update(ref, 'utf8').digest('hex').slice(0, 12);
+}
+
+/** Whether the goals call for a dependency cache (the heaviest of cost, velocity and build_time weighs ≥ 0.3), before any lockfile is hashed. */
+export function cacheWanted(persona: Pick<ResolvedPersona, 'optimization_goals'>): boolean {
+  return CACHE_GOALS.some((metric) => weightOf(persona, metric) >= CACHE_GOAL_WEIGHT);
 }
 
 /**

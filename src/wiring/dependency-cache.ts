@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { importBundle } from '../edge/load-bundle.js';
@@ -14,7 +14,7 @@ const MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
  * (a link is skipped, never followed), each at most 64 MiB, streamed.
  */
 export async function lockfileHash(dir: string, names: readonly string[]): Promise<string | undefined> {
-  const digest = createHash('sha256');
+  let digest: Crypto.Hash | undefined;
   let found = 0;
   for (const name of names) {
     const file = path.join(dir, name);
@@ -25,15 +25,17 @@ export async function lockfileHash(dir: string, names: readonly string[]): Promi
       continue;
     }
     if (!stat.isFile() || stat.size > MAX_LOCKFILE_BYTES) continue;
+    // node:crypto only once a lockfile is found: loading it costs an adapter start a few milliseconds.
+    digest ??= (process.getBuiltinModule('node:crypto') as typeof Crypto).createHash('sha256');
     digest.update(`${name}\0`);
     await streamInto(digest, file);
     found++;
   }
-  return found ? digest.digest('hex').slice(0, 32) : undefined;
+  return found && digest ? digest.digest('hex').slice(0, 32) : undefined;
 }
 
 /** Feeds a file into a hash, opened without following a link. */
-async function streamInto(digest: ReturnType<typeof createHash>, file: string): Promise<void> {
+async function streamInto(digest: Crypto.Hash, file: string): Promise<void> {
   const handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   try {
     for await (const chunk of handle.createReadStream({ autoClose: false, end: MAX_LOCKFILE_BYTES - 1 })) digest.update(chunk as Buffer);

@@ -3,7 +3,6 @@ import { runCommand } from '../edge/run-command.js';
 import type { ActionRunner } from '../runner/action-runner.js';
 import { runWithPolicy, type PolicyOutcome } from './run-with-policy.js';
 import type { StageSettings } from './stage-inputs.js';
-import type { StagePersona } from './stage-persona.js';
 
 /** What a stage passes to run one command under the failure policy. */
 export interface StageCommand {
@@ -15,22 +14,6 @@ export interface StageCommand {
   stage: PolicyStage;
   /** Variables the stage adds (its plan's), besides the persona's. */
   env: Record<string, string>;
-}
-
-/**
- * The variables every command of a stage gets: the persona's id, name, risk
- * tolerance, state revision and the switch's correlation id. Values reach a
- * command only this way (never in its text), so no persona value is ever
- * read by a shell as code.
- */
-export function personaEnv(found: StagePersona): Record<string, string> {
-  return {
-    PERSONA_ID: found.persona.id,
-    PERSONA_NAME: found.persona.name,
-    PERSONA_RISK_TOLERANCE: found.persona.risk_tolerance,
-    PERSONA_REVISION: found.revision === null ? '' : String(found.revision),
-    PERSONA_CORRELATION_ID: found.correlationId ?? '',
-  };
 }
 
 /**

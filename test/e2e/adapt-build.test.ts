@@ -100,7 +100,10 @@ describe('adapt-build (dist)', () => {
     ['medium', 1],
     ['high', 0],
   ])('treats a constraint no profile satisfies by the %s-risk policy', async (risk, code) => {
-    write('.github/personas/picky.yml', `id: picky\nname: Picky\nrisk_tolerance: ${risk}\nconstraints:\n  - { parameter: optimization_level, operator: ">=", value: 5 }\n`);
+    write(
+      '.github/personas/picky.yml',
+      `id: picky\nname: Picky\nrisk_tolerance: ${risk}\nconstraints:\n  - { parameter: optimization_level, operator: ">=", value: 5 }\n`,
+    );
     const run = await build({ default: 'picky', toolchain: 'gcc', run: 'touch ran' });
     expect(run.code).toBe(code);
     const level = code ? 'error' : 'warning';

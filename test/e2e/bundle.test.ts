@@ -13,10 +13,10 @@ async function loadedFiles(options: Parameters<typeof runDist>[1] = {}): Promise
 }
 
 /** The files of dist/ a run loads, and `builtin:<name>` for each costly Node module it loads (net, tls, http(s), zlib, crypto, stream). */
-async function loaded(options: Parameters<typeof runDist>[1] = {}): Promise<string[]> {
+async function loaded(options: Parameters<typeof runDist>[1] = {}, action = 'resolve-persona'): Promise<string[]> {
   const log = path.join(mkdtempSync(path.join(os.tmpdir(), 'trace-')), 'loads.txt');
   writeFileSync(log, '');
-  const run = await runDist('resolve-persona', {
+  const run = await runDist(action, {
     ...options,
     env: { ...options.env, TRACE_LOADS_FILE: log, NODE_OPTIONS: `-r ${path.join(ROOT, 'test/support/trace-loads.cjs')}` },
   });
@@ -67,7 +67,7 @@ describe('bundles', () => {
         .filter((e) => e.out.startsWith('bundles/') && !e.esm)
         .map((e) => e.out)
         .sort(),
-    ).toEqual(['bundles/parser', 'bundles/parser-full', 'bundles/patterns', 'bundles/state']);
+    ).toEqual(['bundles/commands', 'bundles/parser', 'bundles/parser-full', 'bundles/patterns', 'bundles/state']);
   });
 
   it.each([...actions, 'cli'])('keeps the %s entry bundle under 1 MB', (name) => {
@@ -99,6 +99,22 @@ describe('bundles', () => {
 
   it('loads only the entry bundle on the cold path (built-in library, no network, artifact outside Actions), and no HTTP, TLS or crypto', async () => {
     expect(await loaded({ inputs: { persona: 'stability+balanced', artifact: 'true', cache: 'true', state: 'branch' } })).toEqual(['resolve-persona/index.js']);
+  });
+
+  it.each(['adapt-build', 'adapt-test'])(
+    '%s: reads a hand-over and plans with its entry bundle alone (no zod, no command or report code, no crypto or child processes)',
+    async (action) => {
+      const handover = (await runDist('resolve-persona', { inputs: { persona: 'stability:0.6,balanced:0.4', artifact: 'false' } })).outputs.persona!;
+      expect(await loaded({ inputs: { persona: handover, toolchain: 'gcc', cache: 'true' } }, action)).toEqual([`${action}/index.js`]);
+    },
+  );
+
+  it('a stage that runs a command loads the commands bundle, and still no zod', async () => {
+    const handover = (await runDist('resolve-persona', { inputs: { persona: 'balanced', artifact: 'false' } })).outputs.persona!;
+    expect(await loaded({ inputs: { persona: handover, toolchain: 'gcc', run: 'true' } }, 'adapt-build')).toEqual([
+      'adapt-build/index.js',
+      'bundles/commands/index.js',
+    ]);
   });
 
   it('reads a state store with the state bundle alone: no octokit, no YAML library or zod', async () => {

@@ -95,3 +95,18 @@ describe('lockfiles and paths', () => {
     expect(CACHE_PATHS.rust).not.toContain('/etc');
   });
 });
+
+describe('cacheWanted', () => {
+  it('says whether the goals call for a cache before any lockfile is hashed', async () => {
+    const { cacheWanted } = await import('../../src/planning/cache-policy.js');
+    expect(cacheWanted({ optimization_goals: [{ metric: 'velocity', weight: 0.3, from: ['a'] }] })).toBe(true);
+    expect(
+      cacheWanted({
+        optimization_goals: [
+          { metric: 'security', weight: 1, from: ['a'] },
+          { metric: 'cost', weight: 0.29, from: ['a'] },
+        ],
+      }),
+    ).toBe(false);
+  });
+});

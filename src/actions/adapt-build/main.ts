@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { failurePolicy } from '../../blend/failure-policy.js';
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { planBuild, type BuildPlan } from '../../planning/build-plan.js';
-import { cachePolicy, LOCKFILES, type CachePolicy } from '../../planning/cache-policy.js';
+import { cachePolicy, cacheWanted, LOCKFILES, type CachePolicy } from '../../planning/cache-policy.js';
 import { withJobFlags } from '../../planning/job-flags.js';
 import { detectToolchain, type Toolchain } from '../../planning/toolchain.js';
 import { code, type Cell } from '../../report/markdown-text.js';
@@ -11,7 +11,8 @@ import { stageMarkdown, type CommandReport } from '../../report/stage-markdown.j
 import type { ActionRunner } from '../../runner/action-runner.js';
 import { lockfileHash, restoreDependencyCache } from '../../wiring/dependency-cache.js';
 import { readMapInput } from '../../wiring/map-input.js';
-import { personaEnv, runStageCommand } from '../../wiring/stage-command.js';
+import { importBundle } from '../../edge/load-bundle.js';
+import { personaEnv } from '../../wiring/stage-env.js';
 import { stageContext, type StageContext } from '../../wiring/stage-context.js';
 import { commandReport, enforceViolations, stageOutputs } from '../../wiring/stage-report.js';
 import { writeOutputs } from '../../wiring/write-outputs.js';
@@ -55,6 +56,7 @@ export async function adaptBuild(runner: ActionRunner): Promise<void> {
 
   const commands: CommandReport[] = [];
   if (settings.run && !settings.dryRun) {
+    const { runStageCommand } = await importBundle('commands', () => import(/* webpackIgnore: true */ '../../wiring/command-access.js'));
     const outcome = await runStageCommand(runner, { command: settings.run, label: 'build', cwd: context.cwd, stage: 'build', env }, policy, settings);
     commands.push(commandReport('build', outcome));
     outputs[Outputs.Outcome] = outcome.outcome;
@@ -96,7 +98,8 @@ function chooseToolchain(settings: BuildSettings, context: StageContext): Toolch
 /** The dependency cache the goals call for: restored now (unless `dry-run`), saved by the post step. */
 async function dependencyCache(runner: ActionRunner, settings: BuildSettings, context: StageContext, toolchain: Toolchain): Promise<CachePolicy> {
   if (settings.dependencyCache === 'off') return { enabled: false, reason: 'input "dependency-cache" is off', restoreKeys: [], paths: [], branchScoped: false };
-  const hash = await lockfileHash(context.cwd, LOCKFILES[toolchain]);
+  // Lockfiles are hashed (and node:crypto loaded) only when the goals call for a cache.
+  const hash = cacheWanted(context.persona) ? await lockfileHash(context.cwd, LOCKFILES[toolchain]) : undefined;
   const policy = cachePolicy(context.persona, toolchain, {
     os: runner.env.RUNNER_OS || process.platform,
     ref: runner.env.GITHUB_REF ?? '',

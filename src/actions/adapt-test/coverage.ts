@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readRegularFile } from '../../library/read-regular-file.js';
 import type { Violation } from '../../planning/explanation.js';
 import { measuredViolations } from '../../planning/measured-check.js';
-import { readCoverageReport } from '../../planning/coverage-report.js';
+import { importBundle } from '../../edge/load-bundle.js';
 import type { StageContext } from '../../wiring/stage-context.js';
 import { Inputs, MAX_COVERAGE_REPORT_BYTES } from './constants.js';
 import type { TestSettings } from './inputs.js';
@@ -21,7 +21,7 @@ export interface MeasuredCoverage {
  * the `coverage` input; undefined when neither is given. The value is
  * checked against every `coverage` constraint of the persona.
  */
-export function measuredCoverage(settings: TestSettings, context: Pick<StageContext, 'cwd' | 'persona'>): MeasuredCoverage | undefined {
+export async function measuredCoverage(settings: TestSettings, context: Pick<StageContext, 'cwd' | 'persona'>): Promise<MeasuredCoverage | undefined> {
   let percent: number;
   let from: string;
   if (settings.coverageReport) {
@@ -33,6 +33,8 @@ export function measuredCoverage(settings: TestSettings, context: Pick<StageCont
       follow: false,
       missing: `input "${Inputs.CoverageReport}": ${file} does not exist (did the tests write it?)`,
     });
+    // The report readers load from dist/bundles/commands, only when a report is given.
+    const { readCoverageReport } = await importBundle('commands', () => import(/* webpackIgnore: true */ '../../wiring/command-access.js'));
     const report = readCoverageReport(bytes.toString('utf8'), file);
     percent = report.percent;
     from = `${settings.coverageReport} (${report.format}, ${report.linesHit} of ${report.linesFound} lines)`;

@@ -7,7 +7,8 @@ import { planText } from '../../report/plan-markdown.js';
 import { stageMarkdown, type CommandReport } from '../../report/stage-markdown.js';
 import type { ActionRunner } from '../../runner/action-runner.js';
 import { readMapInput } from '../../wiring/map-input.js';
-import { personaEnv, runStageCommand } from '../../wiring/stage-command.js';
+import { importBundle } from '../../edge/load-bundle.js';
+import { personaEnv } from '../../wiring/stage-env.js';
 import { stageContext, type StageContext } from '../../wiring/stage-context.js';
 import { commandReport, enforceViolations, stageOutputs } from '../../wiring/stage-report.js';
 import { writeOutputs } from '../../wiring/write-outputs.js';
@@ -38,7 +39,7 @@ export async function adaptTest(runner: ActionRunner): Promise<void> {
   await runner.group(`Test plan of ${context.persona.id}`, async () => runner.logText(planText(plan.explanation)));
 
   const commands = settings.dryRun ? [] : await runTiers(runner, settings, context, plan, policy, runnable);
-  const coverage = settings.dryRun ? undefined : measuredCoverage(settings, context);
+  const coverage = settings.dryRun ? undefined : await measuredCoverage(settings, context);
   const outcome = !runnable.length || settings.dryRun ? 'skipped' : (commands.find((c) => c.outcome !== 'succeeded')?.outcome ?? 'succeeded');
   const measured = coverage === undefined ? '' : String(coverage.percent);
   writeOutputs(runner, { ...stageOutputs(context, [plan.explanation], outcome), ...planOutputs(plan), [Outputs.CoverageMeasured]: measured }, 'the test plan');
@@ -118,6 +119,8 @@ async function runTiers(
   policy: FailurePolicy,
   tiers: ReadonlyArray<{ tier: string; command: string }>,
 ): Promise<CommandReport[]> {
+  if (!tiers.length) return [];
+  const { runStageCommand } = await importBundle('commands', () => import(/* webpackIgnore: true */ '../../wiring/command-access.js'));
   const reports: CommandReport[] = [];
   for (const { tier, command } of tiers) {
     const env = { ...personaEnv(context), PERSONA_TEST_TIER: tier, PERSONA_TEST_TIERS: plan.tiers.join(','), PERSONA_TEST_RETRIES: String(plan.retries) };
