@@ -46,6 +46,9 @@ export function isSetRequirement(c: Constraint, catalog: Pick<Catalog, 'paramete
   return c.operator === 'in' && Array.isArray(c.value) && c.value.length === 1 && c.value[0] === true;
 }
 
+/** How many distinct values a `matches` check remembers its answer for. */
+const MAX_REMEMBERED_MATCHES = 10_000;
+
 /** A numeric comparison's check: a value that is not a number never satisfies it. */
 function numericCheck(c: Constraint, tail: () => string, holds: (v: number, bound: number) => boolean): Check {
   const bound = c.value as number;
@@ -82,7 +85,17 @@ function compileCheck(c: Constraint, patterns: PatternEngine | undefined): Check
       return (v) => (inList(v) ? `is excluded by ${tail()}` : undefined);
     case 'matches': {
       const matcher: PatternMatcher = requirePatternEngine(patterns).compile(String(c.value));
-      return (v) => (matcher.test(String(v)) ? undefined : `does not match ${tail().slice('matches '.length)}`);
+      // Options share parameter values (a region, a size): each distinct value is matched once (the engine is linear, not free).
+      const seen = new Map<string, boolean>();
+      const matches = (text: string): boolean => {
+        let hit = seen.get(text);
+        if (hit === undefined) {
+          hit = matcher.test(text);
+          if (seen.size < MAX_REMEMBERED_MATCHES) seen.set(text, hit);
+        }
+        return hit;
+      };
+      return (v) => (matches(String(v)) ? undefined : `does not match ${tail().slice('matches '.length)}`);
     }
   }
 }
@@ -119,7 +132,8 @@ export function optionFilter(
       const value = onId ? option.id : option.parameters[parameter]!;
       const why = check(value);
       if (why === undefined) continue;
-      return { id: option.id, constraint: { ...bare }, from: [...from], reason: `${shown} ${show(value)} ${why}` };
+      // The constraint and its personas are shared by every option they reject (read-only data).
+      return { id: option.id, constraint: bare, from, reason: `${shown} ${show(value)} ${why}` };
     }
     return undefined;
   };

@@ -61,7 +61,8 @@ function normalise(scale: Scale, value: number): number {
  * An option's score is Σ weight × normalised over the scoring goals divided
  * by the sum of their weights (0 when no goal scores, or all weigh 0); an
  * option that does not estimate a scoring goal's metric gets 0 for it (no
- * contribution listed). Sorted by score, best first; ties keep catalog order.
+ * contribution listed). Sorted by score, best first; ties keep catalog order;
+ * the best {@link MAX_EXPLAINED_OPTIONS} list each goal's contribution.
  * `unscored`: the goals whose metric no option of the catalog estimates.
  */
 export function rankOptions(
@@ -82,18 +83,53 @@ export function rankOptions(
   }
   const total = scales.reduce((sum, s) => sum + s.weight, 0);
   const order = new Map(catalog.options.map((o, i) => [o.id, i]));
-  const ranked = candidates.map((option, index) => {
-    let sum = 0;
-    const contributions: GoalContribution[] = [];
-    for (const scale of scales) {
-      const value = scale.values[index]!;
-      if (Number.isNaN(value)) continue;
-      const normalised = normalise(scale, value);
-      sum += scale.weight * normalised;
-      contributions.push({ goal: scale.goal, metric: scale.metric, weight: scale.weight, normalised: round(normalised) });
-    }
-    return { entry: { id: option.id, score: total > 0 ? round(sum / total) : 0, contributions }, position: order.get(option.id) ?? index };
+  const sums = weightedSums(scales, candidates.length);
+  const scores = new Float64Array(candidates.length);
+  const positions = new Float64Array(candidates.length);
+  candidates.forEach((option, k) => {
+    scores[k] = total > 0 ? round(sums[k]! / total) : 0;
+    positions[k] = order.get(option.id) ?? k;
   });
-  ranked.sort((a, b) => b.entry.score - a.entry.score || a.position - b.position);
-  return { ranking: ranked.map((r) => r.entry), unscored };
+  // Sort indexes, then build each entry once, in rank order.
+  const byRank = Array.from(candidates.keys()).sort((a, b) => scores[b]! - scores[a]! || positions[a]! - positions[b]!);
+  // Each goal's contribution is listed for the best options only: a 10,000-option catalog would otherwise
+  // build 200,000 objects that no summary or output shows (both show the best first, cut).
+  const ranking = byRank.map((k, place): RankedOption => ({
+    id: candidates[k]!.id,
+    score: scores[k]!,
+    contributions: place < MAX_EXPLAINED_OPTIONS ? contributionsOf(scales, k) : NONE,
+  }));
+  return { ranking, unscored };
+}
+
+/** Σ weight × normalised per candidate, goal by goal over typed arrays (one tight loop per goal). */
+function weightedSums(scales: readonly Scale[], count: number): Float64Array {
+  const sums = new Float64Array(count);
+  for (const scale of scales) {
+    const { values, weight, min, max, lower } = scale;
+    const span = max - min;
+    for (let k = 0; k < count; k++) {
+      const v = values[k]!;
+      if (v !== v) continue; // NaN: the option does not estimate this metric
+      const n = span === 0 ? 1 : (v - min) / span;
+      sums[k]! += weight * (span !== 0 && lower ? 1 - n : n);
+    }
+  }
+  return sums;
+}
+
+/** The contributions of an option past the best {@link MAX_EXPLAINED_OPTIONS}: none listed (one shared, frozen list). */
+const NONE = Object.freeze([]) as unknown as GoalContribution[];
+
+/** How many of the best-ranked options list each goal's contribution. */
+export const MAX_EXPLAINED_OPTIONS = 50;
+
+/** Each scoring goal's contribution to the candidate at `index` (a goal its option does not estimate is left out). */
+function contributionsOf(scales: readonly Scale[], index: number): GoalContribution[] {
+  const out: GoalContribution[] = [];
+  for (const scale of scales) {
+    const value = scale.values[index]!;
+    if (!Number.isNaN(value)) out.push({ goal: scale.goal, metric: scale.metric, weight: scale.weight, normalised: round(normalise(scale, value)) });
+  }
+  return out;
 }

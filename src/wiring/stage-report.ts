@@ -5,18 +5,19 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import type { ActionRunner } from '../runner/action-runner.js';
 import type { PolicyOutcome } from './run-with-policy.js';
 import type { StagePersona } from './stage-persona.js';
+import { explainOutput } from './explain-output.js';
 import { StageOutputs } from './stage-outputs.js';
 
 /**
  * The outputs every stage sets: `persona-id`, `revision` (the persona it
  * actually used), `explain` (its decisions as JSON: one explanation, or a
- * list for a stage with several) and `outcome`.
+ * list for a stage with several; cut to fit, see explainOutput) and `outcome`.
  */
 export function stageOutputs(found: StagePersona, explanations: readonly StageExplanation[], outcome: string): Record<string, string> {
   return {
     [StageOutputs.PersonaId]: found.persona.id,
     [StageOutputs.Revision]: found.revision === null ? '' : String(found.revision),
-    [StageOutputs.Explain]: JSON.stringify(explanations.length === 1 ? explanations[0] : explanations),
+    [StageOutputs.Explain]: explainOutput(explanations),
     [StageOutputs.Outcome]: outcome,
   };
 }
