@@ -53,13 +53,17 @@ function nothingSatisfies(catalog: Catalog, rejected: readonly RejectedOption[])
 export function planStage(stage: string, catalog: Catalog, persona: PlanningPersona, patterns?: PatternEngine): StageExplanation {
   const reject = optionFilter(catalog, persona.constraints, patterns);
   const candidates: CatalogOption[] = [];
+  const positions: number[] = [];
   const rejected: RejectedOption[] = [];
-  for (const option of catalog.options) {
+  catalog.options.forEach((option, index) => {
     const why = reject(option);
     if (why) rejected.push(why);
-    else candidates.push(option);
-  }
-  const { ranking, unscored } = rankOptions(candidates, catalog, persona.optimization_goals);
+    else {
+      candidates.push(option);
+      positions.push(index);
+    }
+  });
+  const { ranking, unscored } = rankOptions(candidates, catalog, persona.optimization_goals, positions);
   const base = { stage, catalog: catalog.name, ranking, rejected, unscored_goals: unscored };
   const none = !ranking.length && rejected.length ? [nothingSatisfies(catalog, rejected)] : [];
   if (catalog.choice === 'set') {

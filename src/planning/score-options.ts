@@ -63,12 +63,14 @@ function normalise(scale: Scale, value: number): number {
  * option that does not estimate a scoring goal's metric gets 0 for it (no
  * contribution listed). Sorted by score, best first; ties keep catalog order;
  * the best {@link MAX_EXPLAINED_OPTIONS} list each goal's contribution.
+ * `positions`: each candidate's index in the catalog, when the caller knows it.
  * `unscored`: the goals whose metric no option of the catalog estimates.
  */
 export function rankOptions(
   candidates: readonly CatalogOption[],
   catalog: Catalog,
   goals: ReadonlyArray<Goal & Provenance>,
+  positions?: ArrayLike<number>,
 ): { ranking: RankedOption[]; unscored: string[] } {
   const unscored: string[] = [];
   const scales: Scale[] = [];
@@ -82,16 +84,17 @@ export function rankOptions(
     if (r) scales.push({ goal: goal.metric, metric, weight: goal.weight, lower: catalog.metrics[metric] === 'lower', ...r });
   }
   const total = scales.reduce((sum, s) => sum + s.weight, 0);
-  const order = new Map(catalog.options.map((o, i) => [o.id, i]));
+  // Each candidate's place in the catalog (ties keep it): given by the caller that filtered the catalog in order, else looked up.
+  const order = positions ? undefined : new Map(catalog.options.map((o, i) => [o.id, i]));
   const sums = weightedSums(scales, candidates.length);
   const scores = new Float64Array(candidates.length);
-  const positions = new Float64Array(candidates.length);
+  const place = new Float64Array(candidates.length);
   candidates.forEach((option, k) => {
     scores[k] = total > 0 ? round(sums[k]! / total) : 0;
-    positions[k] = order.get(option.id) ?? k;
+    place[k] = positions ? positions[k]! : (order!.get(option.id) ?? k);
   });
   // Sort indexes, then build each entry once, in rank order.
-  const byRank = Array.from(candidates.keys()).sort((a, b) => scores[b]! - scores[a]! || positions[a]! - positions[b]!);
+  const byRank = Array.from(candidates.keys()).sort((a, b) => scores[b]! - scores[a]! || place[a]! - place[b]!);
   // Each goal's contribution is listed for the best options only: a 10,000-option catalog would otherwise
   // build 200,000 objects that no summary or output shows (both show the best first, cut).
   const ranking = byRank.map((k, place): RankedOption => ({
