@@ -151,6 +151,31 @@ describe('adapt-build (dist)', () => {
     expect(pinned.outputs['persona-id']).toBe('stability');
   });
 
+  it('reads a catalog file from the library: a new profile is chosen and mapped to flags; a bad one is a located error', async () => {
+    write(
+      '.github/personas/catalogs.yml',
+      [
+        'catalogs:',
+        '  build:',
+        '    metrics: { carbon: lower }',
+        '    options:',
+        '      - id: release-lto',
+        '        parameters: { optimization_level: 3, lto: true, hardening: false, debug_info: false, runner_size: large }',
+        '        estimates: { build_time: 4, performance: 1.2, binary_size: 10, security: 0.5, cost: 1, carbon: 1 }',
+      ].join('\n'),
+    );
+    const run = await build({ default: 'performance', toolchain: 'gcc' });
+    expect(run.code).toBe(0);
+    expect(run.outputs.profile).toBe('release-lto');
+    expect(JSON.parse(run.outputs.env!).CFLAGS).toBe('-O3 -flto');
+    write('.github/personas/catalogs.yml', 'catalogs:\n  build:\n    options:\n      - id: bad\n        estimates: { speed: fast }\n');
+    const bad = await build({ default: 'performance', toolchain: 'gcc' });
+    expect(bad.code).toBe(1);
+    const error = bad.annotations.find((a) => a.level === 'error')!;
+    expect(error.properties).toMatchObject({ file: expect.stringMatching(/catalogs\.yml$/), line: '5' });
+    expect(bad.outputFile).toBe('');
+  });
+
   it('suggests a runner only from the runners map', async () => {
     const runners = 'small: ubuntu-latest\nlarge: [self-hosted, linux, x64, 16-core]';
     const run = await build({ default: 'performance', toolchain: 'gcc', runners });
