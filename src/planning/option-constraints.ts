@@ -16,8 +16,8 @@ import type { RejectedOption } from './explanation.js';
 /** A constraint with the personas it came from. */
 export type SourcedConstraint = Constraint & Provenance;
 
-/** Why `value` breaks the constraint, or undefined when it satisfies it. */
-type Check = (value: Scalar) => string | undefined;
+/** A compiled constraint: why `value` breaks it, or undefined when it holds. */
+export type Check = (value: Scalar) => string | undefined;
 
 /** A value as a reason shows it: plain words as written, anything else quoted and cut. */
 const show = (v: Scalar): string => (typeof v !== 'string' ? String(v) : /^[\w./:@+-]{1,60}$/.test(v) ? v : quote(v));
@@ -100,23 +100,29 @@ function compileCheck(c: Constraint, patterns: PatternEngine | undefined): Check
   }
 }
 
+/** One applicable constraint, compiled: its parameter (or the option's id), its check, and what a rejection reports. */
+export interface CompiledCheck {
+  parameter: string;
+  /** The constraint is on the catalog's parameter, whose value is the option's id. */
+  onId: boolean;
+  check: Check;
+  bare: Constraint;
+  from: string[];
+  /** The parameter as a reason shows it. */
+  shown: string;
+}
+
 /**
- * A filter of `catalog`'s options by `constraints`: for an option, the first
- * constraint (in the persona's order) that rejects it, with its personas and
- * the reason (`optimization_level 3 is not <= 2`), or undefined when it
- * passes. Constraints are compiled once, so filtering many options costs one
- * lookup per option and applicable constraint. Set requirements (see
- * {@link isSetRequirement}) never reject. A `matches` constraint needs
- * `patterns` (a plain Error without one: the caller must load it).
+ * The constraints that can reject an option of `catalog`, compiled once, in
+ * the persona's order: those on the catalog's parameter or on a parameter
+ * some option sets; set requirements (see {@link isSetRequirement}) never
+ * reject. A `matches` constraint needs `patterns` (a plain Error without one:
+ * the caller must load it).
  */
-export function optionFilter(
-  catalog: Catalog,
-  constraints: readonly SourcedConstraint[],
-  patterns?: PatternEngine,
-): (option: CatalogOption) => RejectedOption | undefined {
+export function compileChecks(catalog: Catalog, constraints: readonly SourcedConstraint[], patterns?: PatternEngine): CompiledCheck[] {
   const set = new Set<string>();
   for (const o of catalog.options) for (const p in o.parameters) if (Object.hasOwn(o.parameters, p)) set.add(p);
-  const checks = constraints
+  return constraints
     .filter((c) => !isSetRequirement(c, catalog) && (c.parameter === catalog.parameter || set.has(c.parameter)))
     .map(({ from, ...bare }) => ({
       parameter: bare.parameter,
@@ -126,14 +132,39 @@ export function optionFilter(
       from,
       shown: bare.parameter.length > 60 ? quote(bare.parameter) : bare.parameter,
     }));
+}
+
+/** The value `check` reads from `option`: its id, or a scalar parameter; undefined when the option does not set it. */
+export function checkedValue(check: Pick<CompiledCheck, 'onId' | 'parameter'>, option: CatalogOption): Scalar | undefined {
+  // One keyed read: parameter values are scalars, so anything else (absent, or a prototype member) means "not set".
+  const read: unknown = check.onId ? option.id : option.parameters[check.parameter];
+  return typeof read === 'string' || typeof read === 'number' || typeof read === 'boolean' ? read : undefined;
+}
+
+/** The rejection of `option` by `c` for `value` and the check's reason; the constraint and its personas are shared (read-only data). */
+export function rejection(c: CompiledCheck, option: CatalogOption, value: Scalar, why: string): RejectedOption {
+  return { id: option.id, constraint: c.bare, from: c.from, reason: `${c.shown} ${show(value)} ${why}` };
+}
+
+/**
+ * A filter of `catalog`'s options by `constraints`: for an option, the first
+ * constraint (in the persona's order) that rejects it, with its personas and
+ * the reason (`optimization_level 3 is not <= 2`), or undefined when it
+ * passes (see {@link compileChecks}). For a whole catalog, filter-options.ts
+ * does the same constraint by constraint, which is faster.
+ */
+export function optionFilter(
+  catalog: Catalog,
+  constraints: readonly SourcedConstraint[],
+  patterns?: PatternEngine,
+): (option: CatalogOption) => RejectedOption | undefined {
+  const checks = compileChecks(catalog, constraints, patterns);
   return (option) => {
-    for (const { parameter, onId, check, bare, from, shown } of checks) {
-      if (!onId && !Object.hasOwn(option.parameters, parameter)) continue;
-      const value = onId ? option.id : option.parameters[parameter]!;
-      const why = check(value);
-      if (why === undefined) continue;
-      // The constraint and its personas are shared by every option they reject (read-only data).
-      return { id: option.id, constraint: bare, from, reason: `${shown} ${show(value)} ${why}` };
+    for (const c of checks) {
+      const value = checkedValue(c, option);
+      if (value === undefined) continue;
+      const why = c.check(value);
+      if (why !== undefined) return rejection(c, option, value, why);
     }
     return undefined;
   };

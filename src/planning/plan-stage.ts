@@ -7,9 +7,9 @@
 import { describeConstraintBriefly } from '../constraints/combine-constraints.js';
 import type { PatternEngine } from '../persona/pattern-engine.js';
 import type { ResolvedPersona } from '../blend/resolved-persona.js';
-import type { Catalog, CatalogOption } from './catalog.js';
+import type { Catalog } from './catalog.js';
 import type { RejectedOption, StageExplanation, Violation } from './explanation.js';
-import { optionFilter } from './option-constraints.js';
+import { filterOptions } from './filter-options.js';
 import { planSet } from './plan-set.js';
 import { rankOptions } from './score-options.js';
 
@@ -51,18 +51,7 @@ function nothingSatisfies(catalog: Catalog, rejected: readonly RejectedOption[])
  * constraints (needed only when the persona has some on an option's parameter).
  */
 export function planStage(stage: string, catalog: Catalog, persona: PlanningPersona, patterns?: PatternEngine): StageExplanation {
-  const reject = optionFilter(catalog, persona.constraints, patterns);
-  const candidates: CatalogOption[] = [];
-  const positions: number[] = [];
-  const rejected: RejectedOption[] = [];
-  catalog.options.forEach((option, index) => {
-    const why = reject(option);
-    if (why) rejected.push(why);
-    else {
-      candidates.push(option);
-      positions.push(index);
-    }
-  });
+  const { candidates, positions, rejected } = filterOptions(catalog, persona.constraints, patterns);
   const { ranking, unscored } = rankOptions(candidates, catalog, persona.optimization_goals, positions);
   const base = { stage, catalog: catalog.name, ranking, rejected, unscored_goals: unscored };
   const none = !ranking.length && rejected.length ? [nothingSatisfies(catalog, rejected)] : [];

@@ -32,13 +32,13 @@ interface Scale {
  * The scale of `metric` over the candidates (one pass, one key: a fast
  * monomorphic read), or undefined when no candidate estimates it.
  */
-function scaleOf(candidates: readonly CatalogOption[], metric: string): Pick<Scale, 'values' | 'min' | 'max'> | undefined {
-  const values = new Float64Array(candidates.length);
+function scaleOf(estimates: ReadonlyArray<Record<string, number>>, metric: string): Pick<Scale, 'values' | 'min' | 'max'> | undefined {
+  const values = new Float64Array(estimates.length);
   let min = Infinity;
   let max = -Infinity;
-  for (let k = 0; k < candidates.length; k++) {
+  for (let k = 0; k < estimates.length; k++) {
     // Estimates are finite numbers; Object.prototype has no number-valued property, so `typeof` stands in for hasOwn (and is faster).
-    const read: unknown = candidates[k]!.estimates[metric];
+    const read: unknown = estimates[k]![metric];
     const v = typeof read === 'number' ? read : NaN;
     values[k] = v;
     if (v < min) min = v;
@@ -74,13 +74,14 @@ export function rankOptions(
 ): { ranking: RankedOption[]; unscored: string[] } {
   const unscored: string[] = [];
   const scales: Scale[] = [];
+  const estimates = candidates.map((o) => o.estimates);
   for (const goal of goals) {
     const metric = goalMetric(catalog, goal.metric);
     if (!catalog.options.some((o) => Object.hasOwn(o.estimates, metric))) {
       unscored.push(goal.metric);
       continue;
     }
-    const r = scaleOf(candidates, metric);
+    const r = scaleOf(estimates, metric);
     if (r) scales.push({ goal: goal.metric, metric, weight: goal.weight, lower: catalog.metrics[metric] === 'lower', ...r });
   }
   const total = scales.reduce((sum, s) => sum + s.weight, 0);
