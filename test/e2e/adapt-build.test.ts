@@ -184,6 +184,15 @@ describe('adapt-build (dist)', () => {
     expect((await build({ default: 'performance', toolchain: 'gcc' })).outputs.runner).toBe('');
   });
 
+  it('keys no cache with dependency-cache: off, and none when the goals do not call for one', async () => {
+    write('package-lock.json', '{"lockfileVersion":3}');
+    expect((await build({ default: 'cost-optimization', toolchain: 'node' })).outputs['cache-key']).toMatch(/^persona-deps-node-/);
+    const off = await build({ default: 'cost-optimization', toolchain: 'node', 'dependency-cache': 'off' });
+    expect(off.outputs['cache-key']).toBe('');
+    expect(off.saved).toEqual({});
+    expect((await build({ default: 'security-first', toolchain: 'node' })).outputs['cache-key']).toBe('');
+  });
+
   it('restores the dependency cache and saves it in the post step (cost goals), keyed by the lockfile', async () => {
     write('package-lock.json', '{"lockfileVersion":3}');
     const home = path.join(dir, 'home');

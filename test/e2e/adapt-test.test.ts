@@ -77,6 +77,22 @@ describe('adapt-test (dist)', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('with fail-fast, a tier that still fails after its retries stops the tiers after it', async () => {
+    const run = await test({ default: 'high-velocity', suites: "smoke: 'echo x >> smoke-tries; exit 1'\nunit: touch unit-ran" });
+    expect(run.outputs['fail-fast']).toBe('true');
+    expect(run.code).toBe(1);
+    expect(readFileSync(path.join(dir, 'smoke-tries'), 'utf8').trim().split('\n')).toHaveLength(4); // high risk: 3 retries
+    expect(existsSync(path.join(dir, 'unit-ran'))).toBe(false);
+    expect(run.annotations.some((a) => a.level === 'warning' && /fail-fast: tier smoke failed, so unit did not run/.test(a.message))).toBe(true);
+  });
+
+  it('under violations: warn, a chosen tier without a command is skipped with a warning and the others run', async () => {
+    const run = await test({ default: 'high-velocity', suites: 'unit: touch unit-ran' });
+    expect(run.code).toBe(0);
+    expect(existsSync(path.join(dir, 'unit-ran'))).toBe(true);
+    expect(run.annotations.some((a) => a.level === 'warning' && /no command for the chosen tier "smoke".*skipped/.test(a.message))).toBe(true);
+  });
+
   it('fails before running anything when a chosen tier has no command and violations fail', async () => {
     const run = await test({ default: 'security-first', suites: 'unit: touch ran' });
     expect(run.code).toBe(1);
