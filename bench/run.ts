@@ -185,9 +185,10 @@ line(
   '1',
   'same run: not counted against the rate limit',
 );
-// The stage adapters: a hand-over from an earlier job (the `persona` input), the built-in library and catalogs, no command.
+// The stage adapters: a hand-over from an earlier job (the `persona` input), the built-in library and catalogs, no command
+// (adapt-deploy: no environment, so no Deployments API call: the plan and the gates alone).
 const handover = await stageHandover();
-for (const adapter of ['adapt-build', 'adapt-test']) {
+for (const adapter of ['adapt-build', 'adapt-test', 'adapt-deploy']) {
   const inputs = {
     PERSONA: handover,
     'ON-CONFLICT': 'strict',

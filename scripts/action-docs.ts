@@ -4,7 +4,7 @@
  * - the root `action.yml`, which is resolve-persona under the package's name;
  * - the README's input and output tables, between
  *   `<!-- generated: <action> inputs -->` and `<!-- /generated -->` markers;
- * - the README's parameter registry and stage choices tables.
+ * - the README's parameter registry, stage choices and deploy choices tables.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,9 +14,11 @@ import { failurePolicy } from '../src/blend/failure-policy.js';
 import { BUILTIN_DEFINITIONS } from '../src/library/builtin-personas.generated.js';
 import { PersonaLibrary } from '../src/library/persona-library.js';
 import { BUILTIN_CATALOGS } from '../src/planning/builtin-catalogs.js';
+import { planDeploy } from '../src/planning/deploy-plan.js';
 import { planStage } from '../src/planning/plan-stage.js';
 import { planTests } from '../src/planning/test-plan.js';
 import { parametersMarkdown } from '../src/report/parameters-markdown.js';
+import { deployChoicesMarkdown, type DeployChoiceRow } from '../src/report/deploy-choices-markdown.js';
 import { stageChoicesMarkdown, type StageChoiceRow } from '../src/report/stage-choices-markdown.js';
 
 /** The action the repository root runs. */
@@ -101,6 +103,42 @@ export function stageChoiceRows(): StageChoiceRow[] {
   });
 }
 
+/** The blends the deploy choices table shows besides every built-in persona: the freeze against a heavier persona, under both policies. */
+export const DEPLOY_CHOICE_BLENDS: ReadonlyArray<{ expression: string; policy: 'strict' | 'weighted' }> = [
+  { expression: 'freeze:0.1,high-velocity:0.9', policy: 'strict' },
+  { expression: 'freeze:0.1,high-velocity:0.9', policy: 'weighted' },
+  { expression: 'performance:0.7,cost-optimization:0.3', policy: 'weighted' },
+];
+
+/**
+ * The rows of the README's deploy choices table: for each built-in persona
+ * (strict) and each of {@link DEPLOY_CHOICE_BLENDS}, what planDeploy
+ * chooses from the built-in catalogs (no region input, no deploy windows
+ * among the built-ins, so the moment does not matter) and which gates close.
+ */
+export function deployChoiceRows(): DeployChoiceRow[] {
+  const library = PersonaLibrary.build([{ label: 'built-in', definitions: BUILTIN_DEFINITIONS, diagnostics: [] }]);
+  const terms = [
+    ...BUILTIN_DEFINITIONS.map((d) => ({ expression: d.definition.id, label: d.definition.id, policy: 'strict' as const })),
+    ...DEPLOY_CHOICE_BLENDS.map(({ expression, policy }) => ({ expression, label: `${expression} (${policy})`, policy })),
+  ];
+  return terms.map(({ expression, label, policy }) => {
+    const persona = resolveBlend(library, expression, { onConflict: policy });
+    const plan = planDeploy(persona, BUILTIN_CATALOGS, { region: '', now: new Date(Date.UTC(2026, 0, 5, 12)) });
+    return {
+      persona: label,
+      risk: persona.risk_tolerance,
+      ...(plan.instanceType === undefined ? {} : { instanceType: plan.instanceType }),
+      ...(plan.strategy === undefined ? {} : { strategy: plan.strategy }),
+      replicas: plan.replicas.value,
+      canarySteps: plan.canarySteps.value,
+      autoRollback: plan.autoRollback,
+      requiresApproval: plan.requiresApproval,
+      closedBy: plan.gates.filter((g) => g.action === 'block').map((g) => g.gate),
+    };
+  });
+}
+
 /**
  * The README with every generated table replaced. A marker
  * `<!-- generated: NAME inputs -->` (or `outputs`) is followed by the table
@@ -108,19 +146,25 @@ export function stageChoiceRows(): StageChoiceRow[] {
  * `<!-- generated: parameters -->` is followed by the parameter registry
  * (src/persona/parameter-registry.ts), `<!-- generated: stage choices -->`
  * by `stageChoices()` (default: the table of {@link stageChoiceRows}, only
- * computed when the marker is there).
+ * computed when the marker is there), `<!-- generated: deploy choices -->`
+ * by `deployChoices()` (default: {@link deployChoiceRows}).
  */
 export function renderReadme(
   readme: string,
   actionText: (name: string) => string | undefined,
   stageChoices: () => string = () => stageChoicesMarkdown(stageChoiceRows()),
+  deployChoices: () => string = () => deployChoicesMarkdown(deployChoiceRows()),
 ): string {
   const withParameters = readme
     .replace(
       /(<!-- generated: parameters -->\n)[\s\S]*?(<!-- \/generated -->)/,
       (_m, open: string, close: string) => `${open}${parametersMarkdown()}\n${close}`,
     )
-    .replace(/(<!-- generated: stage choices -->\n)[\s\S]*?(<!-- \/generated -->)/, (_m, open: string, close: string) => `${open}${stageChoices()}\n${close}`);
+    .replace(/(<!-- generated: stage choices -->\n)[\s\S]*?(<!-- \/generated -->)/, (_m, open: string, close: string) => `${open}${stageChoices()}\n${close}`)
+    .replace(
+      /(<!-- generated: deploy choices -->\n)[\s\S]*?(<!-- \/generated -->)/,
+      (_m, open: string, close: string) => `${open}${deployChoices()}\n${close}`,
+    );
   return withParameters.replace(
     /(<!-- generated: ([a-z0-9-]+) (inputs|outputs) -->\n)[\s\S]*?(<!-- \/generated -->)/g,
     (_m, open: string, name: string, kind: string, close: string) => {

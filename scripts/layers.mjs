@@ -13,7 +13,7 @@ export const LAYERS = [
   ['switching', 'planning'],
   ['github'],
   ['library'],
-  ['state', 'authz'],
+  ['state', 'authz', 'deployments'],
   ['select'],
   ['handover'],
   ['report'],

@@ -183,7 +183,9 @@ function keepClosing(group: ParameterGroup, policy: ConflictPolicy): Kept {
  * constraint (see {@link isClosingConstraint}), under either policy, the
  * closing personas are kept first and every constraint clashing with theirs
  * is dropped and reported, whatever its weight. A persona whose own
- * constraints clash is an error either way. `context` gives the pattern
+ * constraints clash is an error either way. A parameter of
+ * {@link PER_PERSONA_PARAMETERS} is never combined: each persona's
+ * constraints on it are kept. `context` gives the pattern
  * engine and where each constraint was written.
  */
 export function blendConstraints(
@@ -198,6 +200,10 @@ export function blendConstraints(
   const conflicts: ConstraintConflict[] = [];
   const problems: string[] = [];
   for (const [parameter, group] of groupByParameter(personas)) {
+    if (PER_PERSONA_PARAMETERS.includes(parameter)) {
+      constraints.push(...keepEach(group));
+      continue;
+    }
     const combined = combineParameter(group, context.patterns);
     if (!combined.unsatisfiable) {
       constraints.push(...combined.items);
@@ -218,6 +224,27 @@ export function blendConstraints(
   }
   if (problems.length) throw new ConfigurationError(problems.map((message) => ({ message })));
   return { constraints, conflicts };
+}
+
+/**
+ * Parameters whose constraints are never combined across personas: each
+ * persona's is kept as written and checked on its own when the stage runs.
+ * `deploy_window`: every persona's windows must allow the moment of the
+ * deploy, which intersecting window texts could not decide.
+ */
+export const PER_PERSONA_PARAMETERS: readonly string[] = ['deploy_window'];
+
+/** Each constraint of `group` as it is, identical ones (same operator and value) merged with their personas listed. */
+function keepEach(group: readonly SourcedConstraint[]): Array<Constraint & Provenance> {
+  const kept = new Map<string, Constraint & Provenance>();
+  for (const { constraint, from } of group) {
+    const key = JSON.stringify([constraint.operator, constraint.value]);
+    const seen = kept.get(key);
+    if (seen) {
+      if (!seen.from.includes(from)) seen.from.push(from);
+    } else kept.set(key, { ...constraint, from: [from] });
+  }
+  return [...kept.values()];
 }
 
 function clashingPair(ids: string[], of: (id: string) => SourcedConstraint[], patterns: PatternEngine | undefined): [string, string] | undefined {

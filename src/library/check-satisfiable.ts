@@ -1,3 +1,4 @@
+import { PER_PERSONA_PARAMETERS } from '../blend/blend-constraints.js';
 import { combineParameter, selfClashMessage, type SourcedConstraint } from '../constraints/combine-constraints.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import { patternProblem, type PatternEngine } from '../persona/pattern-engine.js';
@@ -23,11 +24,15 @@ const kind = (c: Constraint): number =>
  * The parameters of `constraints` that are constrained more than once in a
  * way that could clash: an `=`/`in` set or an `includes`, or both a lower
  * and an upper bound (exclusions and patterns alone always leave some value).
+ * Parameters checked per constraint at run time (PER_PERSONA_PARAMETERS,
+ * such as `deploy_window`) never clash.
  */
 function clashCandidates(constraints: readonly Constraint[]): string[] {
   const flags = new Map<string, number>();
   const candidates: string[] = [];
   for (const c of constraints) {
+    // Checked one constraint at a time when the stage runs (deploy windows): never a clash.
+    if (PER_PERSONA_PARAMETERS.includes(c.parameter)) continue;
     const seen = flags.get(c.parameter);
     const now = seen === undefined ? kind(c) : seen | kind(c) | MANY;
     flags.set(c.parameter, now);

@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import type { Diagnostic } from '../errors/diagnostic.js';
 import type { CatalogEntry } from '../persona/catalog-types.js';
 import type { LocatedDefinition } from '../persona/persona.js';
+import { deployValueDiagnostics } from './check-deploy-values.js';
 import { ownConstraintClashes } from './check-satisfiable.js';
 
 /** What one source of the library contributed. */
@@ -45,7 +46,7 @@ export async function parseDocuments(label: string, documents: SourceDocument[])
   const { parsePersonaFile } = await importBundle('parser', () => import(/* webpackIgnore: true */ '../persona/parse-persona-file.js'));
   const parts = documents.map((doc): SourceResult => {
     const parsed = parsePersonaFile(doc.file, doc.text);
-    const diagnostics = [...parsed.diagnostics, ...ownConstraintClashes(parsed.definitions)];
+    const diagnostics = [...parsed.diagnostics, ...ownConstraintClashes(parsed.definitions), ...deployValueDiagnostics(parsed.definitions)];
     return { label, definitions: parsed.definitions, catalogs: parsed.catalogs, diagnostics };
   });
   return joinResults(label, parts);

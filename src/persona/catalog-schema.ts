@@ -16,8 +16,8 @@ import { isRecord } from './is-record.js';
 import { draft07Schema, jsonSchemaText, packageSchemaUrl } from './persona-json-schema.js';
 import { ID_PATTERN } from './vocabulary.js';
 
-/** The catalogs a file may add to, in the order they are documented (issue 9 adds more). */
-export const CATALOG_NAMES = ['build', 'test'] as const;
+/** The catalogs a file may add to, in the order they are documented. */
+export const CATALOG_NAMES = ['build', 'test', 'instance-types', 'strategies'] as const;
 /** A catalog a file may add to. */
 export type CatalogName = (typeof CATALOG_NAMES)[number];
 
@@ -166,6 +166,8 @@ export const CatalogEntrySchema = entry(
 const CATALOG_DESCRIPTIONS: Record<CatalogName, string> = {
   build: 'Build profiles (`build_profile`), chosen one per build by adapt-build.',
   test: 'Test tiers (`test_tiers`), chosen as a set by adapt-test.',
+  'instance-types': 'Instance types (`instance_type`), one chosen per deployment by adapt-deploy (cost per hour, vCPU, memory, a performance score).',
+  strategies: 'Deployment strategies (`strategy`), one chosen per deployment by adapt-deploy.',
 };
 
 const catalogShape = Object.fromEntries(CATALOG_NAMES.map((name) => [name, CatalogEntrySchema.optional().describe(CATALOG_DESCRIPTIONS[name])])) as Record<

@@ -1,6 +1,6 @@
 /**
  * The types of stage catalogs: the options a stage chooses among (build
- * profiles, test tiers; later instance types and strategies), each with
+ * profiles, test tiers, instance types, deployment strategies), each with
  * estimated metric values. In the persona layer because library files
  * (`catalogs:` documents) carry catalog entries; planning/catalog.ts
  * re-exports them. Pure types.
@@ -31,7 +31,7 @@ export interface CatalogOption {
 
 /** One stage's catalog. */
 export interface Catalog {
-  /** Catalog name: `build`, `test` (issue 9 adds `instance-types`, `strategies`). */
+  /** Catalog name: `build`, `test`, `instance-types`, `strategies`. */
   name: string;
   /** The parameter whose value is the chosen option's id (`build_profile`; `test_tiers` for a set). */
   parameter: string;

@@ -76,18 +76,28 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     description: '`direct`, `rolling`, `blue-green`, `canary` or `none` (no deployment).',
   },
   {
+    name: 'canary_steps',
+    kind: 'string',
+    stage: 'deploy',
+    check: 'planned',
+    description:
+      'Traffic percentages of a canary deployment, increasing to 100 (`= "10,50,100"`); without it the risk tolerance decides (low `5,25,50,100`, medium `25,50,100`, high `100`).',
+  },
+  {
     name: 'deployment_frequency',
     kind: 'number',
     stage: 'deploy',
     check: 'planned',
-    description: 'Deployments per day; `<= 0` closes deployments: a freeze, which wins in every blend.',
+    description:
+      'Deployments per day, counted over the last 24 h through the Deployments API: an upper bound blocks (warns under high risk), a lower bound is a target, reported; `<= 0` closes deployments: a freeze, which wins in every blend.',
   },
   {
     name: 'deploy_window',
     kind: 'string',
     stage: 'deploy',
     check: 'planned',
-    description: 'When deployments may happen (`Mon-Fri 09:00-17:00`, UTC unless an IANA zone is named).',
+    description:
+      'When deployments may happen: `in ["Mon-Fri 09:00-17:00", "Sat 10:00-12:00 Europe/Berlin"]` (UTC unless an IANA zone is named; alternatives within a persona, every persona of a blend must allow the moment); `not_in` lists blackouts.',
   },
 ];
 

@@ -1,5 +1,6 @@
 /**
- * The catalogs that ship with the package: build profiles and test tiers,
+ * The catalogs that ship with the package: build profiles and test tiers
+ * (here), instance types and strategies (builtin-deploy-catalogs.ts),
  * each option with estimated metric values. Plain data (no parsing at run
  * time); library `catalogs:` documents add or replace options on top of them
  * (merge-catalogs.ts).
@@ -11,6 +12,7 @@
  * 0 to 1, binary_size in MB, coverage in the percent of lines a tier adds.
  */
 import type { Catalog } from './catalog.js';
+import { INSTANCE_TYPES, STRATEGIES } from './builtin-deploy-catalogs.js';
 
 /** Build profiles (`build_profile`): one is chosen. */
 const BUILD: Catalog = {
@@ -107,4 +109,9 @@ const TEST: Catalog = {
 };
 
 /** The built-in catalogs by name. Treat as read-only: mergeCatalogs copies before it changes anything. */
-export const BUILTIN_CATALOGS: Record<'build' | 'test', Catalog> = { build: BUILD, test: TEST };
+export const BUILTIN_CATALOGS: Record<'build' | 'test' | 'instance-types' | 'strategies', Catalog> = {
+  build: BUILD,
+  test: TEST,
+  'instance-types': INSTANCE_TYPES,
+  strategies: STRATEGIES,
+};

@@ -51,7 +51,7 @@ export function decideRollback(facts: RollbackFacts): RollbackDecision {
     if (since < cooldown)
       return {
         allowed: false,
-        reason: `environment ${JSON.stringify(facts.environment)} was rolled back ${minutes(since)} ago; the cooldown is ${minutes(cooldown)}, so no rollback loop`,
+        reason: `environment ${JSON.stringify(facts.environment)} was rolled back ${Math.floor(since / 60_000)} min ago; the cooldown is ${minutes(cooldown)}, so no rollback loop`,
       };
   }
   if (!facts.knownGood)

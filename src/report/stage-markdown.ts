@@ -25,7 +25,7 @@ export interface StageReport {
   how: string;
   explanations: readonly StageExplanation[];
   /** Decision details besides the explanation: `profile`, `toolchain`, `cache`, `runner`… */
-  details: ReadonlyArray<[string, Cell]>;
+  details: ReadonlyArray<[string, Cell | readonly Cell[]]>;
   policy: FailurePolicy;
   commands: readonly CommandReport[];
   dryRun: boolean;

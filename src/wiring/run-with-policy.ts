@@ -22,7 +22,16 @@ export interface CommandPolicy {
   afterRetries: AfterRetries;
   /** The `rollback` command, run once when `afterRetries` is `rollback`. */
   rollback?: string;
+  /**
+   * Asked just before the rollback command would run (the rollback
+   * guardrails of adapt-deploy): the variables to add to its environment,
+   * or why it must not run (the step then fails and says so).
+   */
+  guardRollback?: () => Promise<RollbackPermission>;
 }
+
+/** The answer of {@link CommandPolicy.guardRollback}. */
+export type RollbackPermission = { allowed: true; env?: Record<string, string> } | { allowed: false; reason: string };
 
 /** What {@link runWithPolicy} needs from outside; tests pass fakes. */
 export interface PolicyDeps {
@@ -40,6 +49,8 @@ export interface PolicyOutcome {
   outcome: 'succeeded' | 'failed' | 'continued' | 'rolled-back';
   /** The rollback command's result, when it ran. */
   rollback?: CommandResult;
+  /** Why the rollback guardrails refused the rollback, when they did. */
+  rollbackRefused?: string;
   /** One sentence for the log and the job summary. */
   message: string;
 }
@@ -107,12 +118,18 @@ async function afterFailure(spec: CommandSpec, policy: CommandPolicy, deps: Poli
     return { ok: true, attempts, outcome: 'continued', message };
   }
   if (policy.afterRetries === 'rollback' && policy.rollback !== undefined && policy.rollback.trim() !== '') {
+    const permission = policy.guardRollback ? await policy.guardRollback() : { allowed: true as const };
+    if (!permission.allowed) {
+      const message = `${failure}; no rollback: ${permission.reason}`;
+      deps.logger.info(message);
+      return { ok: false, attempts, outcome: 'failed', rollbackRefused: permission.reason, message };
+    }
     deps.logger.info(`${spec.label}: running the rollback command`);
     const rollbackSpec: CommandSpec = {
       ...spec,
       command: policy.rollback,
       label: `${spec.label} rollback`,
-      env: { ...spec.env, PERSONA_FAILED_EXIT_CODE: last.exitCode === null ? '' : String(last.exitCode) },
+      env: { ...spec.env, ...permission.env, PERSONA_FAILED_EXIT_CODE: last.exitCode === null ? '' : String(last.exitCode) },
     };
     const rollback = await deps.run(rollbackSpec);
     const how = succeeded(rollback) ? 'rolled back' : `the rollback failed too (${describeResult(rollback)})`;

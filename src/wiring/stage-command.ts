@@ -1,7 +1,7 @@
 import type { FailurePolicy, PolicyStage } from '../persona/risk-policy.js';
 import { runCommand } from '../edge/run-command.js';
 import type { ActionRunner } from '../runner/action-runner.js';
-import { runWithPolicy, type PolicyOutcome } from './run-with-policy.js';
+import { runWithPolicy, type PolicyOutcome, type RollbackPermission } from './run-with-policy.js';
 import type { StageSettings } from './stage-inputs.js';
 
 /** What a stage passes to run one command under the failure policy. */
@@ -14,6 +14,8 @@ export interface StageCommand {
   stage: PolicyStage;
   /** Variables the stage adds (its plan's), besides the persona's. */
   env: Record<string, string>;
+  /** The rollback guardrails, asked before the rollback command runs (adapt-deploy). */
+  guardRollback?: () => Promise<RollbackPermission>;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function runStageCommand(
       noRetryExitCodes: settings.noRetryExitCodes,
       afterRetries: policy.after_retries,
       ...(settings.rollback ? { rollback: settings.rollback } : {}),
+      ...(what.guardRollback ? { guardRollback: what.guardRollback } : {}),
     },
     { run: runCommand, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), logger: runner.logger },
   );

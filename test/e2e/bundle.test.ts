@@ -67,7 +67,7 @@ describe('bundles', () => {
         .filter((e) => e.out.startsWith('bundles/') && !e.esm)
         .map((e) => e.out)
         .sort(),
-    ).toEqual(['bundles/commands', 'bundles/parser', 'bundles/parser-full', 'bundles/patterns', 'bundles/state']);
+    ).toEqual(['bundles/commands', 'bundles/deployments', 'bundles/parser', 'bundles/parser-full', 'bundles/patterns', 'bundles/state']);
   });
 
   it.each([...actions, 'cli'])('keeps the %s entry bundle under 1 MB', (name) => {
@@ -101,13 +101,33 @@ describe('bundles', () => {
     expect(await loaded({ inputs: { persona: 'stability+balanced', artifact: 'true', cache: 'true', state: 'branch' } })).toEqual(['resolve-persona/index.js']);
   });
 
-  it.each(['adapt-build', 'adapt-test'])(
+  it.each(['adapt-build', 'adapt-test', 'adapt-deploy'])(
     '%s: reads a hand-over and plans with its entry bundle alone (no zod, no command or report code, no crypto or child processes)',
     async (action) => {
       const handover = (await runDist('resolve-persona', { inputs: { persona: 'stability:0.6,balanced:0.4', artifact: 'false' } })).outputs.persona!;
       expect(await loaded({ inputs: { persona: handover, toolchain: 'gcc', cache: 'true' } }, action)).toEqual([`${action}/index.js`]);
     },
   );
+
+  it('adapt-deploy loads the deployments bundle only when it has an environment (no zod, no command code)', async () => {
+    const handover = (await runDist('resolve-persona', { inputs: { persona: 'balanced', artifact: 'false' } })).outputs.persona!;
+    const files = await loaded(
+      {
+        inputs: { persona: handover, environment: 'production', token: 't' },
+        env: { GITHUB_REPOSITORY: 'acme/app', GITHUB_SHA: 'a'.repeat(40), GITHUB_API_URL: 'http://127.0.0.1:9' },
+      },
+      'adapt-deploy',
+    );
+    expect(files).toContain('bundles/deployments/index.js');
+    expect(files.filter((f) => f.includes('parser-full') || f.includes('commands'))).toEqual([]);
+  });
+
+  it('load-persona reads a hand-over with its entry bundle alone', async () => {
+    const handover = (await runDist('resolve-persona', { inputs: { persona: 'balanced', artifact: 'false' } })).outputs.persona!;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'artifact-'));
+    writeFileSync(path.join(dir, 'persona.json'), handover);
+    expect(await loaded({ inputs: { directory: dir, name: 'persona' } }, 'load-persona')).toEqual(['load-persona/index.js']);
+  });
 
   it('a stage that runs a command loads the commands bundle, and still no zod', async () => {
     const handover = (await runDist('resolve-persona', { inputs: { persona: 'balanced', artifact: 'false' } })).outputs.persona!;

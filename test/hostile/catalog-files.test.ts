@@ -78,7 +78,7 @@ describe('hostile catalog files: sizes', () => {
     const document = { catalogs: { [long]: {}, build: { options: [{ id: long, description: long, parameters: { p: long, [long]: 1 } }] } } };
     const shown = rejected(JSON.stringify(document), 'lib/catalogs.json');
     expect(shown.map((l) => l.slice(l.indexOf(': ') + 2).replace(/a{40,}…?/g, 'A'))).toEqual([
-      'unknown catalog "A" (the catalogs are build, test)',
+      'unknown catalog "A" (the catalogs are build, test, instance-types, strategies)',
       'id is longer than 100 characters (10000)',
       'description is longer than 1000 characters (10000)',
       'value is longer than 200 characters (10000)',
@@ -166,7 +166,7 @@ describe('hostile catalog files: structure', () => {
 
   it('an unknown catalog, a persona beside catalogs, and a catalog inside a persona are located errors', () => {
     expect(rejected(['catalogs:', '  deploy: { options: [] }', 'name: Sneaky', 'risk_tolerance: high', ''].join('\n'))).toEqual([
-      `${F}:2:3 catalogs.deploy: unknown catalog "deploy" (the catalogs are build, test)`,
+      `${F}:2:3 catalogs.deploy: unknown catalog "deploy" (the catalogs are build, test, instance-types, strategies)`,
       `${F}:3:1 name: unknown key "name" beside "catalogs" (a catalog file holds only "catalogs" and "$schema": personas go in files of their own)`,
       `${F}:4:1 risk_tolerance: unknown key "risk_tolerance" beside "catalogs" (a catalog file holds only "catalogs" and "$schema": personas go in files of their own)`,
     ]);

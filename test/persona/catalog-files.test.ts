@@ -90,7 +90,7 @@ describe('catalog files: valid', () => {
   });
 
   it('exports the catalog names the parser accepts', () => {
-    expect(CATALOG_NAMES).toEqual(['build', 'test']);
+    expect(CATALOG_NAMES).toEqual(['build', 'test', 'instance-types', 'strategies']);
   });
 });
 
@@ -115,7 +115,7 @@ describe('catalog files: located errors, every one at once', () => {
 
   it('an unknown catalog with nothing close lists the catalogs', () => {
     expect(errorsOf(lines('catalogs:', '  deploy: { options: [] }'))).toEqual([
-      `${F}:2:3 catalogs.deploy: unknown catalog "deploy" (the catalogs are build, test)`,
+      `${F}:2:3 catalogs.deploy: unknown catalog "deploy" (the catalogs are build, test, instance-types, strategies)`,
     ]);
   });
 
@@ -160,8 +160,10 @@ describe('catalog files: located errors, every one at once', () => {
       `${F}:2:9 catalogs.build: catalogs.build must be a catalog object, got null`,
       `${F}:3:21 catalogs.test.options[0]: catalogs.test.options[0] must be a catalog option object with an id, got string "unit"`,
     ]);
-    expect(errorsOf('catalogs: {}\n')).toEqual([`${F}:1:11 catalogs: catalogs must name at least one catalog (build, test)`]);
-    expect(errorsOf('catalogs: [build]\n')).toEqual([`${F}:1:11 catalogs: catalogs must be a map of catalog names (build, test) to entries, got a list`]);
+    expect(errorsOf('catalogs: {}\n')).toEqual([`${F}:1:11 catalogs: catalogs must name at least one catalog (build, test, instance-types, strategies)`]);
+    expect(errorsOf('catalogs: [build]\n')).toEqual([
+      `${F}:1:11 catalogs: catalogs must be a map of catalog names (build, test, instance-types, strategies) to entries, got a list`,
+    ]);
   });
 
   it('personas beside catalogs, or catalogs inside a persona, point to files of their own', () => {

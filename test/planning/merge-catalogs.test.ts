@@ -47,15 +47,24 @@ describe('mergeCatalogs', () => {
   });
 
   it('creates a catalog that is not built in as a one-choice catalog named after its parameter', () => {
-    const merged = mergeCatalogs(BUILTIN_CATALOGS, [entry({ catalog: 'strategies', metrics: { risk: 'lower' } }, [option('canary', {}, { risk: 1 })])]);
-    expect(merged.strategies).toEqual({
-      name: 'strategies',
-      parameter: 'strategies',
+    const merged = mergeCatalogs(BUILTIN_CATALOGS, [entry({ catalog: 'regions', metrics: { risk: 'lower' } }, [option('canary', {}, { risk: 1 })])]);
+    expect(merged.regions).toEqual({
+      name: 'regions',
+      parameter: 'regions',
       choice: 'one',
       metrics: { risk: 'lower' },
       goals: {},
       options: [{ id: 'canary', parameters: {}, estimates: { risk: 1 } }],
     });
+  });
+
+  it('adds a strategy to the built-in strategies, keeping their parameter and metrics', () => {
+    const merged = mergeCatalogs(BUILTIN_CATALOGS, [
+      entry({ catalog: 'strategies' }, [option('shadow', { deploys: true }, { duration: 30, cost: 2.5, reliability: 0.97 })]),
+    ]);
+    expect(merged.strategies!.parameter).toBe('strategy');
+    expect(merged.strategies!.options.map((o) => o.id)).toEqual([...BUILTIN_CATALOGS.strategies.options.map((o) => o.id), 'shadow']);
+    expect(BUILTIN_CATALOGS.strategies.options.map((o) => o.id)).not.toContain('shadow');
   });
 
   it('refuses an option estimating a metric with no direction, located at the option', () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GitHubShapes } from './github-api-shapes.js';
+import { GitHubDeploymentStore, type StandInDeployment, type StandInDeploymentSeed } from './github-deployment-store.js';
 import { errorReply, gitDataRoute, GitObjectStore } from './github-git-store.js';
 
 /** One request the stand-in received. */
@@ -81,7 +82,7 @@ const unprocessable = (message: string): Reply => errorReply(422, message);
  * sha 409, a missing one 422, as GitHub answers), the Git Data API (blobs,
  * trees, commits, refs; an existing ref 422), commit lists, and
  * `repository_dispatch` / `workflow_dispatch` (recorded in
- * {@link dispatches}). A private repository ({@link setRepoInfo}) answers
+ * {@link dispatches}), and the Deployments API ({@link deployments}). A private repository ({@link setRepoInfo}) answers
  * 404 to a token not granted. Canned replies queued with {@link queue} come
  * first, whatever the route. Every request is recorded with its body, and
  * {@link maxInFlight} tracks concurrency.
@@ -93,6 +94,8 @@ export class GitHubApiServer {
   readonly statuses: Array<{ repo: string; sha: string; state: string; context: string; description: string }> = [];
   /** The most requests that were being answered at one time since the last {@link reset}. */
   maxInFlight = 0;
+  /** Deployments and their statuses (github-deployment-store.ts): seed, inspect, set its clock. */
+  readonly deployments = new GitHubDeploymentStore();
   private inFlight = 0;
   private readonly repos = new Map<string, Map<string, Uint8Array>>();
   private readonly stores = new Map<string, GitObjectStore>();
@@ -126,7 +129,7 @@ export class GitHubApiServer {
     return instance;
   }
 
-  /** Forgets requests, queued replies, dispatches and repositories. */
+  /** Forgets requests, queued replies, dispatches, repositories and deployments. */
   reset(): void {
     this.requests.length = 0;
     this.replies.length = 0;
@@ -137,6 +140,17 @@ export class GitHubApiServer {
     this.repos.clear();
     this.stores.clear();
     this.infos.clear();
+    this.deployments.clear();
+  }
+
+  /** Adds a deployment of `owner/repo` (which then exists) with its statuses, oldest first; returns its id. */
+  seedDeployment(owner: string, repo: string, seed: StandInDeploymentSeed): number {
+    return this.deployments.seed(`${owner}/${repo}`, seed);
+  }
+
+  /** The deployments of `owner/repo`, newest first, each with its statuses oldest first. */
+  deploymentsOf(owner: string, repo: string): StandInDeployment[] {
+    return this.deployments.of(`${owner}/${repo}`);
   }
 
   /** Replaces the files of `owner/repo`: repository path → text (served as UTF-8) or raw bytes. Every ref sees the same files. */
@@ -222,7 +236,7 @@ export class GitHubApiServer {
   /** Whether the repository exists and the request's token may see it. */
   private visible(key: string, authorization: string | undefined): boolean {
     const info = this.infos.get(key);
-    if (!info) return this.repos.has(key) || this.stores.has(key);
+    if (!info) return this.repos.has(key) || this.stores.has(key) || this.deployments.has(key);
     const token = /^(?:token|bearer)\s+(.+)$/i.exec(authorization ?? '')?.[1];
     return !info.private || (token !== undefined && info.tokens.includes(token));
   }
@@ -249,7 +263,8 @@ export class GitHubApiServer {
     if (method === 'POST' && status) return this.commitStatus(call, status[1]!);
     const workflow = /^\/actions\/workflows\/([^/]+)\/dispatches$/.exec(rest);
     if (method === 'POST' && workflow) return this.dispatch(call, 'workflow_dispatch', workflow[1], { ref: call.body.ref, inputs: call.body.inputs });
-    return notFound();
+    const branchHead = (branch: string) => this.stores.get(`${call.owner}/${call.repo}`)?.head(branch);
+    return this.deployments.route(method, rest, { ...call, shapes: this.shapesOf(call.owner, call.repo), branchHead }) ?? notFound();
   }
 
   private shapesOf(owner: string, repo: string): GitHubShapes {

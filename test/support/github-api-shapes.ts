@@ -162,22 +162,121 @@ export class GitHubShapes {
     };
   }
 
+  /** `deployment`: `performed_via_github_app` is the GitHub Actions app when `github-actions[bot]` created it. */
+  deployment(d: DeploymentShapeInput): Record<string, unknown> {
+    const url = `${this.api}/deployments/${d.id}`;
+    return {
+      url,
+      id: d.id,
+      node_id: nodeId('DE', String(d.id)),
+      sha: d.sha,
+      ref: d.ref,
+      task: d.task,
+      payload: d.payload,
+      original_environment: d.environment,
+      environment: d.environment,
+      description: d.description,
+      creator: this.user(d.creator),
+      created_at: d.createdAt,
+      updated_at: d.updatedAt,
+      statuses_url: `${url}/statuses`,
+      repository_url: this.api,
+      transient_environment: d.transient,
+      production_environment: d.production,
+      performed_via_github_app: d.creator === ACTIONS_BOT ? this.actionsApp() : null,
+    };
+  }
+
+  /** `deployment-status`. */
+  deploymentStatus(d: DeploymentShapeInput, s: DeploymentStatusShapeInput): Record<string, unknown> {
+    const deploymentUrl = `${this.api}/deployments/${d.id}`;
+    return {
+      url: `${deploymentUrl}/statuses/${s.id}`,
+      id: s.id,
+      node_id: nodeId('DES', String(s.id)),
+      state: s.state,
+      creator: this.user(s.creator),
+      description: s.description,
+      environment: d.environment,
+      target_url: s.targetUrl,
+      created_at: s.createdAt,
+      updated_at: s.createdAt,
+      deployment_url: deploymentUrl,
+      repository_url: this.api,
+      environment_url: s.environmentUrl,
+      log_url: s.logUrl,
+      performed_via_github_app: s.creator === ACTIONS_BOT ? this.actionsApp() : null,
+    };
+  }
+
+  /** `integration`: the GitHub Actions app. */
+  private actionsApp(): Record<string, unknown> {
+    return {
+      id: 15368,
+      slug: 'github-actions',
+      node_id: 'MDM6QXBwMTUzNjg=',
+      client_id: 'Iv1.05c79e9ad1f6bdfa',
+      owner: this.user('github'),
+      name: 'GitHub Actions',
+      description: 'Automate your workflow from idea to production',
+      external_url: 'https://help.github.com/en/actions',
+      html_url: 'https://github.com/apps/github-actions',
+      created_at: '2018-07-30T09:30:17Z',
+      updated_at: '2024-04-10T20:33:16Z',
+      permissions: { deployments: 'write', metadata: 'read' },
+      events: [],
+    };
+  }
+
   /** `simple-user`. */
   private user(login: string): Record<string, unknown> {
     const url = `${this.baseUrl}/users/${login}`;
     return {
       login,
-      id: 9919,
+      id: login === ACTIONS_BOT ? 41898282 : 9919,
       node_id: nodeId('O', login),
       avatar_url: `https://avatars.githubusercontent.com/u/9919?v=4`,
       gravatar_id: '',
       url,
       html_url: `https://github.com/${login}`,
       ...Object.fromEntries(USER_URL_FIELDS.map(([field, suffix]) => [field, `${url}${suffix}`])),
-      type: 'Organization',
+      type: login.endsWith('[bot]') ? 'Bot' : 'Organization',
       site_admin: false,
     };
   }
+}
+
+/** The login of the GITHUB_TOKEN's user. */
+const ACTIONS_BOT = 'github-actions[bot]';
+
+/** What {@link GitHubShapes.deployment} needs of a stored deployment. */
+export interface DeploymentShapeInput {
+  id: number;
+  sha: string;
+  ref: string;
+  task: string;
+  payload: Record<string, unknown> | string;
+  environment: string;
+  description: string | null;
+  creator: string;
+  transient: boolean;
+  production: boolean;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What {@link GitHubShapes.deploymentStatus} needs of a stored status. */
+export interface DeploymentStatusShapeInput {
+  id: number;
+  state: string;
+  description: string;
+  creator: string;
+  targetUrl: string;
+  logUrl: string;
+  environmentUrl: string;
+  /** ISO 8601 UTC. */
+  createdAt: string;
 }
 
 /** `field:suffix` pairs of a repository's URL templates (under its API URL). */
