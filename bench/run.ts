@@ -28,6 +28,7 @@ import { PersonaLibrary } from '../src/library/persona-library.js';
 import { noopLogger } from '../src/logging/logger.js';
 import { buildLibrary } from '../src/wiring/build-library.js';
 import { coldStart, median, validateLibrary } from './cli-workloads.js';
+import { evaluateWorkload, intervalOverhead } from './monitoring-workload.js';
 import { planFigure } from './plan-workload.js';
 import { stateRequestCounts, stateStartUp } from './state-workloads.js';
 import { syntheticFiles, syntheticLibrary } from './synthetic-library.js';
@@ -106,6 +107,20 @@ line(
   'ms',
   '≤ 20 ms',
   '10,000 catalog options, 20 goals, 50 constraints (one a matches pattern, one an in-list of 9,999 ids)',
+);
+line(
+  'monitoring_samples_per_second',
+  evaluateWorkload(quick ? 1 : 3),
+  'samples/s',
+  '≥ 1000000',
+  '100 thresholds (50 metrics, 15m windows, p95 and avg) over 1,000,000 samples in 100 checks',
+);
+line(
+  'monitoring_check_overhead_median',
+  intervalOverhead(quick ? 50 : 200),
+  'ms',
+  '≤ 5 ms',
+  '100 thresholds, 180,000 samples in the store, one new reading per metric, no source',
 );
 console.log(`cold_start_node_version ${spawnSync(NODE, ['--version']).stdout.toString().trim().replace(/^v/, '')} version`);
 const action = path.join(dist, 'resolve-persona/index.js');
@@ -188,7 +203,7 @@ line(
 // The stage adapters: a hand-over from an earlier job (the `persona` input), the built-in library and catalogs, no command
 // (adapt-deploy: no environment, so no Deployments API call: the plan and the gates alone).
 const handover = await stageHandover();
-for (const adapter of ['adapt-build', 'adapt-test', 'adapt-deploy']) {
+for (const adapter of ['adapt-build', 'adapt-test', 'adapt-deploy', 'watch-monitor']) {
   const inputs = {
     PERSONA: handover,
     'ON-CONFLICT': 'strict',
@@ -196,8 +211,11 @@ for (const adapter of ['adapt-build', 'adapt-test', 'adapt-deploy']) {
     CACHE: 'true',
     STATE: 'none',
     ...(adapter === 'adapt-build' ? { TOOLCHAIN: 'gcc' } : {}),
+    // One check of a replay and done: the watch's start-up, not its waiting.
+    ...(adapter === 'watch-monitor' ? { METRICS: 'file:replay.jsonl', INTERVAL: '1h', DURATION: '1s' } : {}),
   };
-  const figure = coldStart(NODE, path.join(dist, adapter, 'index.js'), quick ? 10 : 30, [], inputs);
+  const replay: Array<[string, string]> = [['replay.jsonl', '{"ts":0,"metric":"error_rate","value":0.001}\n{"ts":0,"metric":"latency_p95_ms","value":120}\n']];
+  const figure = coldStart(NODE, path.join(dist, adapter, 'index.js'), quick ? 10 : 30, adapter === 'watch-monitor' ? replay : [], inputs);
   const name = adapter.replace('-', '_');
   line(`${name}_cold_median`, figure.action, 'ms');
   line(

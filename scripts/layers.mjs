@@ -10,10 +10,10 @@ export const LAYERS = [
   ['persona'],
   ['constraints'],
   ['blend'],
-  ['switching', 'planning'],
+  ['switching', 'planning', 'monitoring'],
   ['github'],
   ['library'],
-  ['state', 'authz', 'deployments'],
+  ['state', 'authz', 'deployments', 'metrics'],
   ['select'],
   ['handover'],
   ['report'],
@@ -23,7 +23,7 @@ export const LAYERS = [
 ];
 
 /** Pure domain code: no files, network, processes or toolkit. */
-export const DOMAIN = ['persona', 'constraints', 'blend', 'switching', 'planning'];
+export const DOMAIN = ['persona', 'constraints', 'blend', 'switching', 'planning', 'monitoring'];
 
 /** Modules that do I/O, refused in the domain layers. */
 export const IO_MODULES = [

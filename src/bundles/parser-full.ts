@@ -12,3 +12,4 @@ export { HandoverDocumentSchema } from '../handover/handover-schema.js';
 export { readSwitchRequest, requestFromCli, toRepositoryDispatch, toWorkflowDispatchInputs } from '../switching/read-switch-request.js';
 export { readPolicy } from '../switching/policy-schema.js';
 export { validCatalogs } from '../persona/parse-catalogs.js';
+export { alertRulesYaml } from '../report/alert-rules.js';

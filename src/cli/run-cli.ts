@@ -6,6 +6,7 @@ import { terminalText } from '../report/terminal-text.js';
 import { isUsageError, UsageError } from './args.js';
 import { CliLogger } from './cli-logger.js';
 import { diffCommand } from './commands/diff.js';
+import { exportCommand } from './commands/export.js';
 import { listCommand } from './commands/list.js';
 import { planCommand } from './commands/plan.js';
 import { revertCommand } from './commands/revert.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   showCommand,
   planCommand,
   diffCommand,
+  exportCommand,
   schemaCommand,
   switchCommand,
   statusCommand,

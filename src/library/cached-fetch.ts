@@ -3,31 +3,13 @@ import type { Logger } from '../logging/logger.js';
 import type { SourceDocument } from './persona-source.js';
 import { type CachedCopy, digestDocuments, type RemoteCache, SafeRemoteCache } from './remote-cache.js';
 
+import { SourceUnreachableError } from './source-unreachable-error.js';
+
+export { describeRequestFailure } from './request-failure.js';
+export { SourceUnreachableError } from './source-unreachable-error.js';
+
 /** How long a remote source waits for an answer before it counts as unreachable. */
 export const DEFAULT_REMOTE_TIMEOUT_MS = 30_000;
-
-/**
- * A failure a cached copy may stand in for: a network error, a timeout, a
- * server error. User errors (not found, refused, bad pin) are
- * {@link ConfigurationError}s instead and never fall back to the cache.
- */
-export class SourceUnreachableError extends Error {
-  /** Whether another attempt may succeed (a network error, 408, 429, 500, 502, 503, 504). */
-  readonly retryable: boolean;
-  /** How long the server asked to wait (`Retry-After`), in milliseconds. */
-  readonly retryAfterMs?: number;
-
-  /** @param reason what went wrong, shown in parentheses: `HTTP 503 Service Unavailable`. */
-  constructor(
-    readonly reason: string,
-    options: { retryable?: boolean; retryAfterMs?: number } = {},
-  ) {
-    super(reason);
-    this.name = 'SourceUnreachableError';
-    this.retryable = options.retryable ?? false;
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
-  }
-}
 
 /** What asking the server gave: new documents, or "the cached copy is still current". */
 export type FetchResult = { status: 'fresh'; documents: SourceDocument[]; etag?: string } | { status: 'not-modified' };
@@ -125,22 +107,4 @@ export function formatAge(milliseconds: number): string {
 
 function age(copy: CachedCopy, now: Date): string {
   return formatAge(now.getTime() - Date.parse(copy.fetchedAt));
-}
-
-/**
- * Why a request failed, for {@link SourceUnreachableError}: a timeout of
- * `signal` reads as `timed out after 30 s`, else the error's innermost message.
- */
-export function describeRequestFailure(error: unknown, signal: AbortSignal, timeoutMs: number): string {
-  if (signal.aborted) return `timed out after ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`;
-  let cause: unknown = error;
-  while (isErrorLike(cause) && isErrorLike(cause.cause)) cause = cause.cause;
-  if (!isErrorLike(cause)) return String(cause);
-  const code = (cause as { code?: unknown }).code;
-  return cause.message || (typeof code === 'string' ? code : 'unknown network error');
-}
-
-/** Duck-typed, because errors from fetch can come from another realm (`instanceof Error` fails there). */
-function isErrorLike(value: unknown): value is { message: string; cause?: unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }

@@ -2,7 +2,7 @@ import type { Readable, Transform } from 'node:stream';
 import type * as Zlib from 'node:zlib';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { quote } from '../errors/quote.js';
-import { SourceUnreachableError } from './cached-fetch.js';
+import { SourceUnreachableError } from './source-unreachable-error.js';
 import type { HttpResponse } from './http-transport.js';
 
 /** The most bytes a remote persona file may have, after decompression: 1 MiB, like a local one. */

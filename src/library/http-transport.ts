@@ -1,9 +1,13 @@
-import http, { type IncomingHttpHeaders } from 'node:http';
-import https from 'node:https';
-import net, { type Socket } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex, Readable } from 'node:stream';
-import tls from 'node:tls';
 import { proxyFor } from '../github/proxy.js';
+
+// The HTTP stack (node:http, https, net, tls: ≈20 ms with tls's crypto) loads on the first request, never on a cold path.
+const http = () => process.getBuiltinModule('node:http') as typeof import('node:http');
+const https = () => process.getBuiltinModule('node:https') as typeof import('node:https');
+const net = () => process.getBuiltinModule('node:net') as typeof import('node:net');
+const tls = () => process.getBuiltinModule('node:tls') as typeof import('node:tls');
 
 /** One HTTP answer, its body not read yet. */
 export interface HttpResponse {
@@ -58,8 +62,8 @@ function send(url: URL, init: HttpRequestInit, tunnel: Socket | undefined, ca: s
     const base = { method: 'GET', headers, signal: init.signal };
     const request =
       url.protocol === 'https:'
-        ? https.request(url, { ...base, ...(ca ? { ca } : {}), ...(tunnel ? { agent: new TunnelAgent(tunnel, url.hostname, ca) } : {}) })
-        : http.request(url, base);
+        ? https().request(url, { ...base, ...(ca ? { ca } : {}), ...(tunnel ? { agent: tunnelAgent(tunnel, url.hostname, ca) } : {}) })
+        : http().request(url, base);
     request.once('response', (response) => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: response }));
     if (tunnel) request.once('close', () => tunnel.destroy());
     request.on('error', reject);
@@ -68,18 +72,10 @@ function send(url: URL, init: HttpRequestInit, tunnel: Socket | undefined, ca: s
 }
 
 /** An agent of one connection: TLS to the target over an open proxy tunnel (the way proxy agents plug into `https.request`). */
-class TunnelAgent extends https.Agent {
-  constructor(
-    private readonly tunnel: Socket,
-    private readonly servername: string,
-    private readonly extraCa: string | Buffer | undefined,
-  ) {
-    super({ keepAlive: false });
-  }
-
-  override createConnection(): Duplex {
-    return tls.connect({ socket: this.tunnel, servername: this.servername, ...(this.extraCa ? { ca: this.extraCa } : {}) });
-  }
+function tunnelAgent(tunnel: Socket, servername: string, extraCa: string | Buffer | undefined): import('node:https').Agent {
+  const agent = new (https().Agent)({ keepAlive: false });
+  agent.createConnection = (): Duplex => tls().connect({ socket: tunnel, servername, ...(extraCa ? { ca: extraCa } : {}) });
+  return agent;
 }
 
 /**
@@ -95,7 +91,8 @@ function openTunnel(proxy: URL, target: URL, signal: AbortSignal): Promise<Socke
     lines.push(`Proxy-Authorization: Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`);
   return new Promise((resolve, reject) => {
     const port = Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80));
-    const socket = proxy.protocol === 'https:' ? tls.connect({ host: proxy.hostname, port, servername: proxy.hostname }) : net.connect(port, proxy.hostname);
+    const socket =
+      proxy.protocol === 'https:' ? tls().connect({ host: proxy.hostname, port, servername: proxy.hostname }) : net().connect(port, proxy.hostname);
     const fail = (error: Error) => {
       socket.destroy();
       reject(error);

@@ -31,9 +31,14 @@ const valueCatalog = (parameter: string): Catalog => ({ name: parameter, paramet
 
 /** The first constraint on `parameter` that rejects `value` (with its reason), or undefined. */
 export function settingRejection(parameter: string, value: Scalar, constraints: readonly SourcedConstraint[]) {
-  // The catalog holds the option checked, so its parameter is one the constraints apply to.
-  const option = { id: String(value), parameters: { [parameter]: value }, estimates: {} };
-  return optionFilter({ ...valueCatalog(parameter), options: [option] }, constraints)(option);
+  return settingFilter(parameter, constraints)(value);
+}
+
+/** {@link settingRejection} compiled once for many values of `parameter` (the replicas' range). */
+function settingFilter(parameter: string, constraints: readonly SourcedConstraint[]) {
+  // The catalog holds an option setting the parameter, so the constraints on it apply; each value is then checked as such an option.
+  const filter = optionFilter({ ...valueCatalog(parameter), options: [{ id: '', parameters: { [parameter]: 0 }, estimates: {} }] }, constraints);
+  return (value: Scalar) => filter({ id: String(value), parameters: { [parameter]: value }, estimates: {} });
 }
 
 /** The constraints on `parameter`. */
@@ -72,7 +77,8 @@ export function chooseReplicas(risk: RiskTolerance, constraints: readonly Source
   if (!mine.length) return { value: start, reason: `the ${risk}-risk default`, violations: [] };
   const { lo, hi } = bounds(mine);
   const pool = listed(mine) ?? (lo <= hi ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i) : []);
-  const allowed = pool.filter((n) => Number.isInteger(n) && n >= 1 && n <= MAX_REPLICAS && !settingRejection('replicas', n, mine));
+  const rejects = settingFilter('replicas', mine);
+  const allowed = pool.filter((n) => Number.isInteger(n) && n >= 1 && n <= MAX_REPLICAS && !rejects(n));
   if (!allowed.length) {
     const from = [...new Set(mine.flatMap((c) => c.from))];
     const message = `no number of replicas from 1 to ${MAX_REPLICAS} satisfies the persona's replicas constraints`;

@@ -12,8 +12,8 @@ export type SwitchAction = (typeof SWITCH_ACTIONS)[number];
 /** The `repository_dispatch` event types of the three request kinds (configurable by the action's `*-event-type` inputs). */
 export const DEFAULT_EVENT_TYPES = { switch: 'persona-switch', rollout: 'persona-rollout', revert: 'persona-revert' } as const;
 
-/** Where a request came from. */
-export type RequestChannel = 'repository_dispatch' | 'workflow_dispatch' | 'cli';
+/** Where a request came from (`watch-monitor`: a remediation of the watch). */
+export type RequestChannel = 'repository_dispatch' | 'workflow_dispatch' | 'cli' | 'watch-monitor';
 
 /** The rollout part of a switch. */
 export interface RolloutRequest {

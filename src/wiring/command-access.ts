@@ -7,3 +7,4 @@
  */
 export { runStageCommand } from './stage-command.js';
 export { readCoverageReport } from '../planning/coverage-report.js';
+export { runCommand } from '../edge/run-command.js';

@@ -4,6 +4,7 @@ import type { PatternEngine } from '../persona/pattern-engine.js';
 import { BUILTIN_CATALOGS } from '../planning/builtin-catalogs.js';
 import type { Catalog } from '../planning/catalog.js';
 import { mergeCatalogs } from '../planning/merge-catalogs.js';
+import type { PersonaLibrary } from '../library/persona-library.js';
 import type { ActionRunner } from '../runner/action-runner.js';
 import { buildLibrary } from './build-library.js';
 import type { StageSettings } from './stage-inputs.js';
@@ -19,6 +20,8 @@ export interface StageContext extends StagePersona {
   workspace: string;
   /** The working directory of the command, resolved against the workspace. */
   cwd: string;
+  /** The library the persona was resolved from (a stage that re-reads the state, such as watch-monitor, resolves switches with it). */
+  library: PersonaLibrary;
 }
 
 /**
@@ -42,5 +45,5 @@ export async function stageContext(runner: ActionRunner, settings: StageSettings
   const hasPatterns = found.persona.constraints.some((c) => c.operator === 'matches');
   const patterns = hasPatterns ? (library.patterns ?? (await loadPatternEngine())) : undefined;
   const cwd = path.resolve(workspace, settings.workingDirectory || '.');
-  return { ...found, catalogs, ...(patterns ? { patterns } : {}), workspace, cwd };
+  return { ...found, catalogs, ...(patterns ? { patterns } : {}), workspace, cwd, library };
 }

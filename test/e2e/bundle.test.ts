@@ -122,6 +122,18 @@ describe('bundles', () => {
     expect(files.filter((f) => f.includes('parser-full') || f.includes('commands'))).toEqual([]);
   });
 
+  it('watch-monitor watches a replay with its entry bundle alone (no zod, YAML library, octokit, command code, HTTP stack or crypto)', async () => {
+    const handover = (await runDist('resolve-persona', { inputs: { persona: 'balanced', artifact: 'false' } })).outputs.persona!;
+    const ws = mkdtempSync(path.join(os.tmpdir(), 'watch-'));
+    writeFileSync(path.join(ws, 'replay.jsonl'), '{"ts":0,"metric":"error_rate","value":0.001}\n');
+    const files = await loaded(
+      { inputs: { persona: handover, metrics: 'file:replay.jsonl', interval: '1h', duration: '1s', 'on-no-data': 'ignore' }, workspace: ws },
+      'watch-monitor',
+    );
+    // Nor the HTTP stack or node:crypto: they load on the first request of a url:/prometheus: source or webhook.
+    expect(files).toEqual(['watch-monitor/index.js']);
+  });
+
   it('load-persona reads a hand-over with its entry bundle alone', async () => {
     const handover = (await runDist('resolve-persona', { inputs: { persona: 'balanced', artifact: 'false' } })).outputs.persona!;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'artifact-'));
