@@ -66,6 +66,19 @@ function bounds(constraints: readonly SourcedConstraint[]): { lo: number; hi: nu
 }
 
 /**
+ * The allowed whole numbers of lo..hi nearest `start`, searched outward from
+ * it (the larger first at each distance): the first one found, or none. A
+ * range of a thousand numbers is not built for a bound such as `>= 3`.
+ */
+function nearestInRange(start: number, lo: number, hi: number, ok: (n: number) => boolean): number[] {
+  for (let d = 0; start + d <= hi || start - d >= lo; d++) {
+    if (start + d >= lo && start + d <= hi && ok(start + d)) return [start + d];
+    if (d > 0 && start - d >= lo && start - d <= hi && ok(start - d)) return [start - d];
+  }
+  return [];
+}
+
+/**
  * The replicas: of the whole numbers the `replicas` constraints allow
  * (1..{@link MAX_REPLICAS}), the one nearest the risk tolerance's default
  * ({@link DEFAULT_REPLICAS}; a tie goes to the larger). None allowed: the
@@ -76,9 +89,10 @@ export function chooseReplicas(risk: RiskTolerance, constraints: readonly Source
   const start = DEFAULT_REPLICAS[risk];
   if (!mine.length) return { value: start, reason: `the ${risk}-risk default`, violations: [] };
   const { lo, hi } = bounds(mine);
-  const pool = listed(mine) ?? (lo <= hi ? Array.from({ length: hi - lo + 1 }, (_, i) => lo + i) : []);
   const rejects = settingFilter('replicas', mine);
-  const allowed = pool.filter((n) => Number.isInteger(n) && n >= 1 && n <= MAX_REPLICAS && !rejects(n));
+  const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_REPLICAS && !rejects(n);
+  const set = listed(mine);
+  const allowed = set ? set.filter(ok) : nearestInRange(start, lo, hi, ok);
   if (!allowed.length) {
     const from = [...new Set(mine.flatMap((c) => c.from))];
     const message = `no number of replicas from 1 to ${MAX_REPLICAS} satisfies the persona's replicas constraints`;
