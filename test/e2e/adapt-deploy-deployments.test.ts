@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runDist, type DistRun } from '../support/run-dist.js';
-import { RUN_URL, SHA, runDeploy, useDeployWorkspace, writePersona } from './adapt-deploy-fixtures.js';
+import { RUN_URL, SHA, runDeploy, useDeployWorkspace, writePersona, errorsOf, expectBlocked, warningsOf } from './adapt-deploy-fixtures.js';
 
 const OLD_SHA = 'fedcba9876543210fedcba9876543210fedcba98';
 const ws = useDeployWorkspace('adapt-deploy-dep-');
@@ -33,16 +33,10 @@ function seedRecent(n: number): void {
       statuses: [{ state: 'success', createdAt: ago(60 * (i + 1) - 1) }],
     });
 }
-const errors = (r: DistRun) => r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
-const warnings = (r: DistRun) => r.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+const errors = errorsOf;
+const warnings = warningsOf;
 const ran = () => existsSync(path.join(dir(), 'ran'));
-function blocked(r: DistRun, ...messages: RegExp[]): void {
-  expect(r.code).toBe(1);
-  for (const m of messages) expect(errors(r).join('\n')).toMatch(m);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.outputFile).toBe('');
-  expect(ran()).toBe(false);
-}
+const blocked = (r: DistRun, ...messages: RegExp[]): void => expectBlocked(r, dir(), 'ran', ...messages);
 const limited = (risk: string) => persona('limited', risk, ['{ parameter: deployment_frequency, operator: "<=", value: 2 }']);
 
 describe('adapt-deploy (dist): deployments', () => {

@@ -1,7 +1,7 @@
 // The setup shared by the tests of adapt-deploy's committed dist/ bundle (test/e2e/adapt-deploy*.test.ts and
 // test/hostile/deploy-inputs.test.ts): the run's identity, a temporary workspace per test beside the local REST
 // stand-in, the GITHUB_* environment the runner gives the step, one run of the bundle, and a library persona file.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useGitHubApiServer, type GitHubApiServer } from '../support/github-api-server.js';
@@ -85,4 +85,21 @@ export function writePersona(dir: string, id: string, risk: string, constraints:
     [`id: ${id}`, `name: ${id}`, `risk_tolerance: ${risk}`, 'constraints:', ...constraints.map((c) => `  - ${c}`), ''].join('\n'),
   );
   return constraints.map((_c, i) => 5 + i);
+}
+
+/** The error annotations of a run. */
+export const errorsOf = (r: DistRun): string[] => r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+/** The warning annotations of a run. */
+export const warningsOf = (r: DistRun): string[] => r.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+
+/**
+ * A blocked deploy: exit 1, the messages match the error annotations, no stack trace, nothing written to the
+ * outputs, and the command never ran (the file `marker` it would write in `dir` is absent).
+ */
+export function expectBlocked(r: DistRun, dir: string, marker: string, ...messages: RegExp[]): void {
+  expect(r.code).toBe(1);
+  for (const m of messages) expect(errorsOf(r).join('\n')).toMatch(m);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.outputFile).toBe('');
+  expect(existsSync(path.join(dir, marker))).toBe(false);
 }

@@ -10,7 +10,7 @@ import { PersonaLibrary } from '../../src/library/persona-library.js';
 import { BUILTIN_CATALOGS } from '../../src/planning/builtin-catalogs.js';
 import { planDeploy } from '../../src/planning/deploy-plan.js';
 import { runDist, type DistRun } from '../support/run-dist.js';
-import { runDeploy, useDeployWorkspace, writePersona } from './adapt-deploy-fixtures.js';
+import { expectBlocked, runDeploy, useDeployWorkspace, warningsOf, writePersona } from './adapt-deploy-fixtures.js';
 
 const ws = useDeployWorkspace('adapt-deploy-e2e-');
 const { server, dir } = ws;
@@ -18,17 +18,9 @@ const { server, dir } = ws;
 const deploy = (inputs: Record<string, string>) => runDeploy(ws, inputs);
 /** A library persona `id` in `dir/personas/` (the `library` input `personas`); returns the line of each constraint. */
 const persona = (id: string, risk: string, constraints: string[]): number[] => writePersona(dir(), id, risk, constraints);
-const errors = (r: DistRun) => r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
-const warnings = (r: DistRun) => r.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+const warnings = warningsOf;
 const ran = (file = 'ran') => existsSync(path.join(dir(), file));
-/** A blocked deploy: exit 1, the messages match, no stack trace, nothing written to the outputs, the command never ran. */
-function blocked(r: DistRun, ...messages: RegExp[]): void {
-  expect(r.code).toBe(1);
-  for (const m of messages) expect(errors(r).join('\n')).toMatch(m);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.outputFile).toBe('');
-  expect(ran()).toBe(false);
-}
+const blocked = (r: DistRun, ...messages: RegExp[]): void => expectBlocked(r, dir(), 'ran', ...messages);
 const library = PersonaLibrary.build([{ label: 'built-in', definitions: BUILTIN_DEFINITIONS, diagnostics: [] }]);
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 /** A window that is closed now: three days from today (UTC), one hour. */
