@@ -233,4 +233,30 @@ line('validate_1000_files_peak_rss', v1k.maxRss / 2 ** 20, 'MiB');
 const v10k = validateLibrary(NODE, cli, 10_000, 1);
 line('validate_10000_files', v10k.ms / 1000, 's', '≤ 10 s', 'persona validate .github/personas, 10,000 synthetic YAML files of ~2 KB; runner-like env');
 line('validate_10000_files_peak_rss', v10k.maxRss / 2 ** 20, 'MiB', '≤ 150 MiB', 'same run');
+// report-pipeline, the pipeline's last job: its cold start with a realistic toJSON(needs).
+const needs = JSON.stringify(
+  Object.fromEntries(
+    ['resolve', 'build', 'test', 'deploy', 'watch'].map((job) => [job, { result: 'success', outputs: { 'persona-id': 'stability', revision: '7' } }]),
+  ),
+);
+const report = coldStart(NODE, path.join(dist, 'report-pipeline', 'index.js'), quick ? 10 : 30, [], { STAGES: needs, 'ON-MISMATCH': 'warn' });
+line('report_pipeline_cold_median', report.action, 'ms');
+line('report_pipeline_cold_ratio', report.action / report.node, 'x', undefined, `five stages of toJSON(needs); ${env}`);
+// The demo (`npm run demo`): the whole pipeline simulated once, watch included (1 s checks, a switch after the second).
+const demoStart = performance.now();
+const demo = spawnSync(NODE, [cli, 'simulate', '--expect', 'failure', '--json'], {
+  env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  encoding: 'utf8',
+  maxBuffer: 64 * 2 ** 20,
+});
+const demoMs = performance.now() - demoStart;
+if (demo.status !== 0) console.log(`demo_simulation failed (exit ${demo.status}): ${demo.stderr.slice(0, 400)}`);
+else
+  line(
+    'demo_simulation',
+    demoMs / 1000,
+    's',
+    '< 60 s ("well under a minute")',
+    'persona simulate of examples/workflows/persona-pipeline.yml: 11 jobs, a 1 s watch with a mid-watch switch and a rollback',
+  );
 bundleSizes();

@@ -19,6 +19,7 @@ export const LAYERS = [
   ['report'],
   ['runner'],
   ['wiring'],
+  ['simulate'],
   ['actions', 'cli', 'bundles'],
 ];
 

@@ -1,5 +1,6 @@
 import { byCodeUnit } from '../persona/code-unit-order.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { quote } from '../errors/quote.js';
 import { ID_PATTERN } from '../persona/vocabulary.js';
 
 /** One persona of a blend and its share, the shares summing to 1. */
@@ -38,12 +39,12 @@ export function parseBlendExpression(expression: string, what = 'persona'): Blen
           .find((p) => p.includes(':'))!
           .split(':')[0]!
           .trim();
-        return fail(`term "${part}" has no weight while "${other}" has one (weight every term, or none for an equal blend)`);
+        return fail(`term ${quote(part)} has no weight while ${quote(other)} has one (weight every term, or none for an equal blend)`);
       }
-      if (!m) return fail(`term "${part}" has no weight`);
+      if (!m) return fail(`term ${quote(part)} has no weight`);
       id = m[1]!;
       weight = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(m[2]!) ? Number(m[2]) : NaN;
-      if (!Number.isFinite(weight)) return fail(`weight "${m[2]}" of "${id}" is not a number`);
+      if (!Number.isFinite(weight)) return fail(`weight ${quote(m[2]!)} of ${quote(id)} is not a number`);
       if (weight <= 0) return fail(`weight of "${id}" must be greater than 0, got ${m[2]}`);
     }
     if (!ID_PATTERN.test(id)) return fail(`"${id}" is not a persona id`);

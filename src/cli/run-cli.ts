@@ -13,6 +13,7 @@ import { revertCommand } from './commands/revert.js';
 import { rolloutCommand } from './commands/rollout.js';
 import { schemaCommand } from './commands/schema.js';
 import { showCommand } from './commands/show.js';
+import { simulateCommand } from './commands/simulate.js';
 import { statusCommand } from './commands/status.js';
 import { switchCommand } from './commands/switch.js';
 import { validateCommand } from './commands/validate.js';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   rolloutCommand,
   revertCommand,
+  simulateCommand,
 ];
 
 /** The top-level `--help` text. */

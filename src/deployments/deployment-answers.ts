@@ -22,6 +22,16 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const isId = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 const isTime = (value: unknown): value is string => isText(value) && Number.isFinite(Date.parse(value));
 
+/** A name git accepts as a ref: printable, no space, `~^:?*[\\`, `..` or `@{`, at most 255 characters. */
+const isGitRef = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  value.length > 0 &&
+  value.length <= 255 &&
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  /^[^\u0000-\u0020\u007f-\u009f~^:?*[\\]+$/.test(value) &&
+  !value.includes('..') &&
+  !value.includes('@{');
+
 /** `data` as a list, or a ConfigurationError naming `what` and what came instead. */
 export function answerList(data: unknown, what: string): unknown[] {
   if (Array.isArray(data)) return data;
@@ -38,8 +48,9 @@ export function deploymentOf(value: unknown): DeploymentRecord | undefined {
   if (!isRecord(value)) return undefined;
   const { id, sha, ref, environment, created_at: createdAt, payload } = value;
   if (!isId(id) || !isText(sha) || !isText(ref) || !isText(environment) || !isTime(createdAt)) return undefined;
-  const named = ref === sha && isRecord(payload) && isText(payload.ref) ? payload.ref : ref;
-  return { id, sha, ref: named, environment, createdAt };
+  const named = ref === sha && isRecord(payload) && isGitRef(payload.ref) ? payload.ref : ref;
+  // A ref git itself would refuse (control characters, spaces, `..`): anyone with `deployments: write` sets it, so the sha stands in.
+  return { id, sha, ref: isGitRef(named) ? named : sha, environment, createdAt };
 }
 
 /** The deployments of a list answer that fit. */

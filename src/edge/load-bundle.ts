@@ -52,3 +52,11 @@ function distRoot(): string {
   while (path.basename(dir) !== 'dist' && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return (shared[DIST_ROOT] = dir);
 }
+
+/**
+ * The package's root folder (the one holding dist/ and actions/): beside the
+ * running bundles' dist/, or, unbundled (tests, tsx), the current directory.
+ */
+export function packageRoot(): string {
+  return typeof __webpack_require__ === 'undefined' ? process.cwd() : path.dirname(distRoot());
+}

@@ -3,6 +3,7 @@ import type { FailurePolicy } from '../persona/risk-policy.js';
 import type { StageExplanation } from '../planning/explanation.js';
 import { code, codeSpan, inlineText, markdownTable, type Cell } from './markdown-text.js';
 import { planMarkdown } from './plan-markdown.js';
+import { terminalText } from './terminal-text.js';
 
 /** What ran in a stage and how it ended. */
 export interface CommandReport {
@@ -23,6 +24,10 @@ export interface StageReport {
   personaId: string;
   /** Where the persona came from (StagePersona.how). */
   how: string;
+  /** The state revision the persona was chosen at (StagePersona.revision); null without a state. */
+  revision: number | null;
+  /** The correlation id of the switch that set the persona (StagePersona.correlationId); null when none. */
+  correlationId: string | null;
   explanations: readonly StageExplanation[];
   /** Decision details besides the explanation: `profile`, `toolchain`, `cache`, `runner`… */
   details: ReadonlyArray<[string, Cell | readonly Cell[]]>;
@@ -64,7 +69,22 @@ function commandsTable(commands: readonly CommandReport[]): string {
 }
 
 /**
- * A stage's job summary: the persona it used and where from, each decision
+ * The line under a stage's heading that says which persona it used, the
+ * state revision it was chosen at and the switch (correlation id) that set
+ * it: "Persona `x` · state revision 7 · switch `corr-123`"; the parts that
+ * are null are left out. The id and the correlation id are code spans with
+ * control characters shown as escapes.
+ */
+export function personaLine(personaId: string, revision: number | null, correlationId: string | null): string {
+  const parts = [`Persona ${codeSpan(terminalText(personaId))}`];
+  if (revision !== null) parts.push(`state revision ${revision}`);
+  if (correlationId !== null) parts.push(`switch ${codeSpan(terminalText(correlationId))}`);
+  return parts.join(' · ');
+}
+
+/**
+ * A stage's job summary: the persona it used, its state revision and switch
+ * ({@link personaLine}) and where it came from, each decision
  * (chosen option, ranking, rejected options, violations: planMarkdown), the
  * details, the failure policy, and what ran with what result. Every outside
  * value is escaped by the markdown helpers.
@@ -72,6 +92,8 @@ function commandsTable(commands: readonly CommandReport[]): string {
 export function stageMarkdown(report: StageReport): string {
   const parts = [
     `## ${inlineText(report.action, ' ')}: ${codeSpan(report.personaId)}`,
+    '',
+    personaLine(report.personaId, report.revision, report.correlationId),
     '',
     `Persona ${inlineText(report.how)}.`,
     '',

@@ -1,5 +1,6 @@
 /**
- * watch-monitor's job summary: the verdict and score, a timeline table (one
+ * watch-monitor's job summary: the verdict and score, the persona watched at
+ * the end with its state revision and switch (correlation id), a timeline table (one
  * row per check, the persona it watched under and the switches adopted), a
  * mermaid xychart per metric with its values against the threshold, and
  * every action taken. Every outside value (metric names, persona ids,
@@ -7,6 +8,7 @@
  */
 import type { CheckResult, WatchOutcome } from '../monitoring/watch-session.js';
 import { chartLabel, code, codeSpan, inlineText, markdownTable, type Cell } from './markdown-text.js';
+import { personaLine } from './stage-markdown.js';
 
 /** A switch adopted mid-watch, as the summary shows it. */
 export interface SwitchRow {
@@ -27,7 +29,12 @@ export interface ActionRow {
 
 /** What the summary shows. */
 export interface WatchReport {
+  /** The persona watched at the end (a switch adopted mid-watch changes it). */
   personaId: string;
+  /** Its state revision; null without a state. */
+  revision: number | null;
+  /** The correlation id of the switch that set it; null when none. */
+  correlationId: string | null;
   how: string;
   outcome: WatchOutcome;
   results: readonly CheckResult[];
@@ -83,7 +90,8 @@ export function watchMarkdown(report: WatchReport): string {
   const { outcome } = report;
   const parts = [
     `## watch-monitor: ${codeSpan(outcome.verdict)} · score ${outcome.score}%\n`,
-    `Persona ${inlineText(report.personaId, ' ')} (${inlineText(report.how, ' ')}) · ${outcome.checks} checks · ${inlineText(report.conclusion, ' ')}\n`,
+    `${personaLine(report.personaId, report.revision, report.correlationId)}\n`,
+    `Persona at the start: ${inlineText(report.how, ' ')} · ${outcome.checks} checks · ${inlineText(report.conclusion, ' ')}\n`,
   ];
   if (report.results.length) parts.push('### Timeline\n', timeline(report));
   parts.push(...charts(report.results).filter(Boolean));

@@ -20,6 +20,17 @@ export const text =
   (raw) =>
     raw || fallback;
 
+/** One line of plain text, trimmed, at most `max` characters (it reaches logs, summaries and GitHub); no control characters. */
+export const oneLine =
+  (max: number): InputParser<string> =>
+  (raw) => {
+    const value = raw.trim();
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new Error('must be one line without control characters');
+    if (value.length > max) throw new Error(`is ${value.length} characters long; at most ${max}`);
+    return value;
+  };
+
 /** One of `options`; `fallback` when empty. */
 export const choice =
   <const T extends string>(options: readonly T[], fallback: T): InputParser<T> =>

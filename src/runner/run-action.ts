@@ -37,13 +37,18 @@ function reportProblems(runner: ActionRunner, diagnostics: readonly Diagnostic[]
 }
 
 /**
- * Runs an action's main function with one catch: a user error becomes one
+ * Runs an action's main function with one catch (after masking its `token`
+ * input): a user error becomes one
  * annotation per problem (capped as {@link reportProblems} says) and exit
  * code 1, with no stack trace; a bug says so and shows its stack only with
  * step debug logging on.
  */
 export async function runAction(main: ActionMain, runner: ActionRunner = new ProcessRunner()): Promise<number> {
   try {
+    // The `token` input is a credential whatever its source (a PAT, an App token an earlier step made): masked first, so
+    // no message that echoes it (an answer GitHub quotes back) can show it.
+    const token = runner.input('token');
+    if (token) runner.setSecret(token);
     await main(runner);
     return 0;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { quote } from '../errors/quote.js';
 /**
  * The GitHub Deployment of one deploy step: the run's own (GitHub makes one
  * for a job that declares `environment:`; same run, environment and sha),
@@ -32,9 +33,9 @@ export class DeployRecord {
       try {
         found = await deployments.findRunDeployment({ environment, sha: run.sha, runId: run.runId });
         if (found)
-          logger.info(`environment "${environment}": this job's deployment is ${found.id} (GitHub made it for the job's environment); statuses go to it`);
+          logger.info(`environment ${quote(environment)}: this job's deployment is ${found.id} (GitHub made it for the job's environment); statuses go to it`);
       } catch (error) {
-        logger.warning(`cannot look for this run's deployment of "${environment}": ${(error as Error).message}`);
+        logger.warning(`cannot look for this run's deployment of ${quote(environment)}: ${(error as Error).message}`);
       }
     return new DeployRecord(deployments, environment, run, logger, found, found !== undefined);
   }
@@ -50,9 +51,9 @@ export class DeployRecord {
     if (!this.deployment)
       try {
         this.deployment = await this.deployments.create({ ref: this.run.ref, sha: this.run.sha, environment: this.environment, description, payload });
-        this.logger.info(`environment "${this.environment}": created deployment ${this.deployment.id}`);
+        this.logger.info(`environment ${quote(this.environment)}: created deployment ${this.deployment.id}`);
       } catch (error) {
-        this.logger.warning(`cannot create a deployment of "${this.environment}" (the job needs \`deployments: write\`): ${(error as Error).message}`);
+        this.logger.warning(`cannot create a deployment of ${quote(this.environment)} (the job needs \`deployments: write\`): ${(error as Error).message}`);
         return;
       }
     await this.status('in_progress', description);

@@ -1,3 +1,4 @@
+import { quote } from '../errors/quote.js';
 /**
  * The rollback guardrails at the edge: what the pure guard
  * (planning/rollback-guard.ts) decides on is read from the environment's
@@ -74,7 +75,9 @@ export function rollbackGuard(s: GuardSurroundings): RollbackGuard {
     });
     if (!decision.allowed) return decision;
     allowed = decision.target;
-    s.logger.info(allowed ? `rollback target: ${allowed.ref} at ${allowed.sha}` : 'rollback without an environment: the command knows its own target');
+    s.logger.info(
+      allowed ? `rollback target: ${quote(allowed.ref)} at ${quote(allowed.sha)}` : 'rollback without an environment: the command knows its own target',
+    );
     return { allowed: true, env: { PERSONA_ROLLBACK_REF: allowed?.ref ?? '', PERSONA_ROLLBACK_SHA: allowed?.sha ?? '' } };
   };
   const ranRollback = async (): Promise<void> => {

@@ -1,4 +1,7 @@
-import { bool, text } from '../runner/action-inputs.js';
+import { bool, oneLine, text } from '../runner/action-inputs.js';
+
+/** The longest environment name GitHub accepts. */
+const MAX_ENVIRONMENT = 255;
 
 /** The inputs of every action that reads the state store (resolve-persona, and the stage actions later), by name. */
 export const StateInputs = {
@@ -14,7 +17,7 @@ export const StateInputs = {
 export function stateInputSpec(defaultState: string) {
   return {
     [StateInputs.State]: text(defaultState),
-    [StateInputs.Environment]: text(),
+    [StateInputs.Environment]: oneLine(MAX_ENVIRONMENT),
     [StateInputs.StateRequired]: bool(true),
   };
 }

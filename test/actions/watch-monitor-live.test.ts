@@ -45,6 +45,8 @@ describe('a switch in a file: store mid-watch', () => {
     expect(JSON.parse(r.outputs.breaches!)).toEqual([expect.objectContaining({ index: 3, personaId: 'watch-strict' })]);
     expect(r.summary).toContain('### Persona switches during the watch');
     expect(r.summary).toMatch(/\| 3 \| .*`watch-strict`, switched from watch-low \(revision 2\)/);
+    // The persona line under the heading names the persona watched at the end, its revision and the switch that set it.
+    expect(r.summary.split('\n')[2]).toBe('Persona `watch-strict` · state revision 2 · switch `c-2`');
   });
 
   it('pin: true keeps the hand-over persona: the switch is not followed', async () => {

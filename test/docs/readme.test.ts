@@ -23,12 +23,13 @@ const tableRows = (text: string) =>
     );
 
 describe('README', () => {
-  it('quick start: the first command plans a blended persona on a fresh clone', () => {
-    const block = /```sh\n([\s\S]*?)```/.exec(section('Quick start'))![1]!;
-    const [first, second] = block.trim().split('\n');
-    expect(second).toBe('npm ci && npm test');
-    const [cmd, ...args] = first!.split(' ');
-    const out = execFileSync(cmd === 'node' ? (process.env.PERSONA_E2E_NODE ?? process.execPath) : cmd!, args, { cwd: ROOT, encoding: 'utf8' });
+  it('quick start: the demo and the tests first, then a plan of a blended persona', () => {
+    const blocks = [...section('Quick start').matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
+    expect(blocks[0]!.split('\n')).toEqual(['npm ci && npm run demo', 'npm ci && npm test']);
+    const first = blocks[1]!;
+    const [cmd, ...args] = first.split(' ');
+    expect(cmd).toBe('node');
+    const out = execFileSync(process.env.PERSONA_E2E_NODE ?? process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
     expect(out).toContain('Persona: Security First + Cost Optimization');
     expect(out).toContain('security-first:0.6,cost-optimization:0.4');
     // security-first requires security tests, which cost-optimization does not allow: weighted drops cost-optimization's tiers.

@@ -43,6 +43,8 @@ describe('adapt-build (dist)', () => {
     expect(explain.chosen).toEqual(['hardened']);
     expect(run.summary).toContain('adapt-build');
     expect(run.summary).toContain('hardened');
+    // No state and no switch: the persona line under the heading names the persona alone.
+    expect(run.summary).toMatch(/^## adapt-build: `security-first`\n\nPersona `security-first`\n/);
   });
 
   it('detects the toolchain, and with dry-run plans without running', async () => {

@@ -73,6 +73,26 @@ describe('adapt-deploy (dist): deployments', () => {
     expect(server().requests.some((q) => q.method === 'POST' && q.path === '/repos/octo-org/app/deployments')).toBe(false);
   });
 
+  /** A hand-over of balanced as a state switch set it: revision 4, correlation id dash-42. */
+  async function switchedHandover(): Promise<string> {
+    const handed = await runDist('resolve-persona', { inputs: { persona: 'balanced', artifact: 'false' } });
+    expect(handed.code).toBe(0);
+    return JSON.stringify({ ...(JSON.parse(handed.outputs.persona!) as Record<string, unknown>), source: 'state', revision: 4, correlation_id: 'dash-42' });
+  }
+
+  it('puts the persona, its state revision and the correlation id of the switch in the deployment payload', async () => {
+    const r = await deploy({ persona: await switchedHandover(), run: 'touch ran' });
+    expect(r.code).toBe(0);
+    const [d] = server().deploymentsOf('octo-org', 'app');
+    expect(d!.payload).toMatchObject({ persona: 'balanced', revision: 4, correlation_id: 'dash-42' });
+  });
+
+  it('shows the persona, its state revision and the switch under the summary heading', async () => {
+    const r = await deploy({ persona: await switchedHandover(), run: 'touch ran' });
+    expect(r.code).toBe(0);
+    expect(r.summary).toMatch(/^## adapt-deploy: `balanced`\n\nPersona `balanced` · state revision 4 · switch `dash-42`\n/);
+  });
+
   it('record-deployment: false counts but records nothing', async () => {
     const r = await deploy({ default: 'balanced', run: 'touch ran', 'record-deployment': 'false' });
     expect(r.code).toBe(0);

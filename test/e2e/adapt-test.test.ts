@@ -36,6 +36,7 @@ describe('adapt-test (dist)', () => {
       'persona-id': 'security-first',
     });
     expect(run.summary).toContain('security');
+    expect(run.summary).toMatch(/^## adapt-test: `security-first`\n\nPersona `security-first`\n/);
   });
 
   it('shards the fast tiers of high-velocity and fails fast', async () => {

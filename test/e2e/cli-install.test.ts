@@ -82,4 +82,11 @@ describe('installing the CLI from a packed tarball', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('p/bad.yml:2:17 risk_tolerance: unknown risk tolerance "extreme"');
   });
+
+  it("says where simulate runs (a checkout: it runs the actions' bundles) instead of failing obscurely", () => {
+    const r = run(['simulate']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/persona simulate runs from a checkout of pipeline-personas .*npm ci && npm run demo/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
 });

@@ -52,7 +52,7 @@ describe('watch-monitor bundle', () => {
     expect(r.stdout).toContain('[1/2] pass 100%  error_rate=0.001 ok (breach > 0.01)  latency_p95_ms=120 ok (breach > 300)');
     expect(r.stdout).toContain('[2/2] pass 100%  error_rate=0.002 ok');
     expect(r.annotations.filter((a) => a.level === 'error' || a.level === 'warning')).toEqual([]);
-    expect(r.summary).toMatch(/^## watch-monitor: `pass` · score 100%/);
+    expect(r.summary).toMatch(/^## watch-monitor: `pass` · score 100%\n\nPersona `watch-e2e`\n/);
     expect(r.summary).toContain('```mermaid\nxychart-beta');
   });
 

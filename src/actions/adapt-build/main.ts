@@ -67,6 +67,8 @@ export async function adaptBuild(runner: ActionRunner): Promise<void> {
       action: 'adapt-build',
       personaId: context.persona.id,
       how: context.how,
+      revision: context.revision,
+      correlationId: context.correlationId,
       explanations: [plan.explanation],
       details: details(plan, toolchain, cache),
       policy,

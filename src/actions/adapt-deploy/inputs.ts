@@ -1,5 +1,5 @@
 import { parseDuration } from '../../persona/duration.js';
-import { bool, readInputs, type InputParser } from '../../runner/action-inputs.js';
+import { bool, oneLine, readInputs, type InputParser } from '../../runner/action-inputs.js';
 import type { ActionRunner } from '../../runner/action-runner.js';
 import { stageInputSpec, stageSettings, type StageSettings } from '../../wiring/stage-inputs.js';
 import { DEFAULT_ROLLBACK_COOLDOWN, Inputs, MAX_OVERRIDE_REASON } from './constants.js';
@@ -12,17 +12,6 @@ const cooldown: InputParser<number> = (raw) => {
   const value = raw.trim() || DEFAULT_ROLLBACK_COOLDOWN;
   return value === '0' ? 0 : parseDuration(value, 'the cooldown', COOLDOWN_BOUNDS);
 };
-
-/** One line of plain text, at most `max` characters (it reaches the summary and GitHub). */
-const oneLine =
-  (max: number): InputParser<string> =>
-  (raw) => {
-    const value = raw.trim();
-    if (value.length > max) throw new Error(`is ${value.length} characters long; at most ${max}`);
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(value)) throw new Error('must be one line without control characters');
-    return value;
-  };
 
 /** An http(s) URL, or ''. */
 const url: InputParser<string> = (raw) => {

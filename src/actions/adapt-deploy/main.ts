@@ -175,6 +175,8 @@ function summary(runner: ActionRunner, s: Omit<DeployStep, 'run' | 'deployments'
       action: 'adapt-deploy',
       personaId: s.context.persona.id,
       how: s.context.how,
+      revision: s.context.revision,
+      correlationId: s.context.correlationId,
       explanations: s.plan.explanations,
       details: deployDetails(s.plan, s.facts),
       policy: s.policy,

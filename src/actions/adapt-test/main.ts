@@ -48,6 +48,8 @@ export async function adaptTest(runner: ActionRunner): Promise<void> {
       action: 'adapt-test',
       personaId: context.persona.id,
       how: context.how,
+      revision: context.revision,
+      correlationId: context.correlationId,
       explanations: [plan.explanation],
       details: details(plan, coverage),
       policy,

@@ -159,6 +159,8 @@ function finish(runner: ActionRunner, context: StageContext, live: LivePersonaRe
   runner.appendSummary(
     watchMarkdown({
       personaId: live.persona.persona.id,
+      revision: live.persona.revision,
+      correlationId: live.persona.correlationId,
       how: context.how,
       outcome,
       results: watch.results,

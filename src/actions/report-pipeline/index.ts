@@ -1,0 +1,4 @@
+import { startAction } from '../../runner/run-action.js';
+import { reportPipeline } from './main.js';
+
+void startAction(reportPipeline);
