@@ -121,8 +121,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 
 /**
  * Builds each output in a process of its own, two at a time: ncc type-checks
- * the whole project for every entry and keeps what it loaded, so one process
- * building every entry runs out of heap. A parent and its nested output
+ * the sources (src/tsconfig.json, the nearest to every entry) for every entry
+ * and keeps what it loaded, so one process building every entry runs out of
+ * heap. A parent and its nested output
  * (dist/<name>/ and dist/<name>/post/) touch disjoint files.
  */
 async function buildEach(outs, concurrency = 2) {

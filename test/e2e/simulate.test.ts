@@ -105,6 +105,21 @@ describe('persona simulate: options and refusals', () => {
     expect(result.switches).toHaveLength(1);
   }, 90_000);
 
+  it('--persona and --metrics: a replay whose error rate breaches the starting persona fails the watch without any switch', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'simulate-metrics-'));
+    const replay = path.join(dir, 'spike.jsonl');
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    writeFileSync(replay, [0, 1, 2, 3].map((s) => JSON.stringify({ ts: start + s * 1000, metric: 'error_rate', value: 0.4 })).join('\n') + '\n');
+    const run = simulate(['--persona', 'stability', '--switch-to', 'none', '--metrics', replay, '--duration', '3s', '--expect', 'failure', '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as JsonResult;
+    expect(result.jobs.resolve!.outputs).toMatchObject({ 'persona-id': 'stability', revision: '1', 'correlation-id': 'sim-start' });
+    expect(result.jobs.watch).toMatchObject({ result: 'failure', outputs: { 'persona-id': 'stability', verdict: 'fail' } });
+    // The rollback marks the run's deployment failed.
+    expect(result.deployments).toContainEqual(expect.stringMatching(/^#2 status failure$/));
+    expect(result.switches.map((s) => s.job)).toEqual(['setup']);
+  }, 90_000);
+
   it('lists what a workflow uses that it cannot simulate, and runs nothing', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'simulate-unsupported-'));
     const file = path.join(dir, 'w.yml');
