@@ -13,8 +13,8 @@ import { asText, condition, evaluateStrings, evaluateToken, truthy, type Express
 import { createJobState, type JobState, type StepResult } from './job-state.js';
 import { expandMatrix } from './matrix.js';
 import type { SimulationOptions } from './simulation-options.js';
-import { runStep, stepsContext } from './step-runner.js';
-import { rawChild, workflowSteps, type TemplateJob, type WorkflowFile } from './workflow-file.js';
+import { runStep, stepsContext, type StepSpec } from './step-runner.js';
+import { rawChild, workflowSteps, type TemplateJob, type WorkflowFile, type WorkflowStep } from './workflow-file.js';
 
 /** A finished job, as `needs.<id>` shows it. */
 export interface JobResult {
@@ -101,56 +101,67 @@ async function runCombination(
   state.env = { ...workflowEnv, ...evaluateStrings(job.env, { contexts: { ...state.contexts, env: workflowEnv }, failed: false }) };
   const raw = workflow.rawJobs.get(id);
   const jobTimeout = numberOf(evaluateToken(rawChild(raw, 'timeout-minutes'), { contexts: state.contexts, failed: false }));
-  for (const [index, { step, raw: rawStep }] of workflowSteps(workflow, job).entries()) {
-    const scope = (): ExpressionScope => ({ contexts: { ...state.contexts, steps: stepsContext(state.steps), env: { ...state.env } }, failed: state.failed });
-    const stepId = step.id.startsWith('__') ? `__${index}` : step.id;
-    const name = step.name ? asText(evaluateToken(step.name, scope())) : 'uses' in step ? `Run ${step.uses.value}` : `Run step ${index + 1}`;
-    if (!('uses' in step) && !('run' in step))
-      throw new ConfigurationError({ file: workflow.file, line: rawStep?.range?.start.line, message: `job ${id}: step ${name} is neither uses nor run` });
-    if (!condition(step.if?.expression, scope())) {
-      state.steps[stepId] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
-      options.onEvent({ type: 'step', job: label, step: name, status: 'skipped' });
-      continue;
-    }
-    const s = scope();
-    const env = { ...evaluateStrings(step.env, s) };
-    const uses = 'uses' in step ? step.uses.value : undefined;
-    const timeout = numberOf(evaluateToken(rawChild(rawStep, 'timeout-minutes'), s)) ?? jobTimeout;
-    const workingDirectory = rawChild(rawStep, 'working-directory');
-    const shell = rawChild(rawStep, 'shell');
-    const started = Date.now();
-    options.onEvent({ type: 'step', job: label, step: name, ...(uses ? { uses } : {}), status: 'started' });
-    const result: StepResult = await runStep(
-      state,
-      {
-        id: stepId,
-        name,
-        ...(uses ? { uses } : { run: asText(evaluateToken((step as { run: Parameters<typeof evaluateToken>[0] }).run, s)) }),
-        with: evaluateStrings(rawChild(rawStep, 'with'), s),
-        env,
-        ...(shell && isString(shell) ? { shell: shell.value } : {}),
-        ...(workingDirectory ? { workingDirectory: asText(evaluateToken(workingDirectory, s)) } : {}),
-        ...(timeout ? { timeoutMs: timeout * 60_000 } : {}),
-      },
-      options,
-    );
-    const continueOnError = truthy(evaluateToken(rawChild(rawStep, 'continue-on-error'), s));
-    state.steps[stepId] = continueOnError && result.outcome === 'failure' ? { ...result, conclusion: 'success' } : result;
-    if (result.outcome === 'failure' && !continueOnError) state.failed = true;
-    options.onEvent({
-      type: 'step',
-      job: label,
-      step: name,
-      ...(uses ? { uses } : {}),
-      status: result.outcome,
-      outputs: result.outputs,
-      ms: Date.now() - started,
-    });
-  }
+  for (const [index, workflowStep] of workflowSteps(workflow, job).entries())
+    await runWorkflowStep(state, workflowStep, index, { workflow, jobTimeout }, options);
   for (const post of [...state.posts].reverse()) await post.run();
   state.contexts = { ...state.contexts, job: { status: state.failed ? 'failure' : 'success' } };
   for (const { step, markdown } of state.summaries) options.onEvent({ type: 'summary', job: label, step, markdown });
   return state;
+}
+
+/** One step of a job: its `if:`, its values evaluated, run, and recorded (outcome, `continue-on-error`, events). */
+async function runWorkflowStep(
+  state: JobState,
+  { step, raw }: WorkflowStep,
+  index: number,
+  where: { workflow: WorkflowFile; jobTimeout: number | undefined },
+  options: SimulationOptions,
+): Promise<void> {
+  const scope = (): ExpressionScope => ({ contexts: { ...state.contexts, steps: stepsContext(state.steps), env: { ...state.env } }, failed: state.failed });
+  const stepId = step.id.startsWith('__') ? `__${index}` : step.id;
+  const name = step.name ? asText(evaluateToken(step.name, scope())) : 'uses' in step ? `Run ${step.uses.value}` : `Run step ${index + 1}`;
+  if (!('uses' in step) && !('run' in step))
+    throw new ConfigurationError({
+      file: where.workflow.file,
+      line: raw?.range?.start.line,
+      message: `job ${state.jobId}: step ${name} is neither uses nor run`,
+    });
+  const label = state.label;
+  if (!condition(step.if?.expression, scope())) {
+    state.steps[stepId] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
+    options.onEvent({ type: 'step', job: label, step: name, status: 'skipped' });
+    return;
+  }
+  const s = scope();
+  const uses = 'uses' in step ? step.uses.value : undefined;
+  const timeout = numberOf(evaluateToken(rawChild(raw, 'timeout-minutes'), s)) ?? where.jobTimeout;
+  const workingDirectory = rawChild(raw, 'working-directory');
+  const shell = rawChild(raw, 'shell');
+  const started = Date.now();
+  options.onEvent({ type: 'step', job: label, step: name, ...(uses ? { uses } : {}), status: 'started' });
+  const spec: StepSpec = {
+    id: stepId,
+    name,
+    ...(uses ? { uses } : { run: asText(evaluateToken((step as { run: Parameters<typeof evaluateToken>[0] }).run, s)) }),
+    with: evaluateStrings(rawChild(raw, 'with'), s),
+    env: evaluateStrings(step.env, s),
+    ...(shell && isString(shell) ? { shell: shell.value } : {}),
+    ...(workingDirectory ? { workingDirectory: asText(evaluateToken(workingDirectory, s)) } : {}),
+    ...(timeout ? { timeoutMs: timeout * 60_000 } : {}),
+  };
+  const result: StepResult = await runStep(state, spec, options);
+  const continueOnError = truthy(evaluateToken(rawChild(raw, 'continue-on-error'), s));
+  state.steps[stepId] = continueOnError && result.outcome === 'failure' ? { ...result, conclusion: 'success' } : result;
+  if (result.outcome === 'failure' && !continueOnError) state.failed = true;
+  options.onEvent({
+    type: 'step',
+    job: label,
+    step: name,
+    ...(uses ? { uses } : {}),
+    status: result.outcome,
+    outputs: result.outputs,
+    ms: Date.now() - started,
+  });
 }
 
 function numberOf(value: Json): number | undefined {
