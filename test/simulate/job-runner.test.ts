@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import type { SimulationEvent } from '../../src/simulate/job-state.js';
-import { githubDefaults, jobOrder, simulateRun, unsupportedIn } from '../../src/simulate/simulate-run.js';
+import { jobOrder, simulateRun, unsupportedIn } from '../../src/simulate/simulate-run.js';
+import { simulationFixture } from '../support/simulation-fixture.js';
 import type { SimulationOptions } from '../../src/simulate/simulation-options.js';
 import { readWorkflow } from '../../src/simulate/workflow-file.js';
 
@@ -12,27 +12,8 @@ let events: SimulationEvent[];
 let options: SimulationOptions;
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'job-runner-'));
-  const workspace = path.join(root, 'ws');
-  mkdirSync(workspace);
   events = [];
-  const event = { name: 'workflow_dispatch', payload: { inputs: {} } };
-  options = {
-    packageRoot: process.cwd(),
-    localRepositories: ['pipeline-personas/pipeline-personas'],
-    workspace,
-    tempRoot: path.join(root, 'temp'),
-    artifactsDir: path.join(root, 'artifacts'),
-    cacheDir: path.join(root, 'cache'),
-    event,
-    vars: {},
-    secrets: {},
-    github: githubDefaults({ workspace, event }),
-    node: process.execPath,
-    apiUrl: 'http://127.0.0.1:9',
-    stepTimeoutMs: 10_000,
-    onEvent: (e) => events.push(e),
-  };
+  ({ root, options } = simulationFixture('job-runner-', { onEvent: (e) => events.push(e) }));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 

@@ -1,35 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createJobState, type JobState } from '../../src/simulate/job-state.js';
 import type { SimulationOptions } from '../../src/simulate/simulation-options.js';
 import { STAND_INS, standInFor } from '../../src/simulate/stand-ins.js';
+import { simulationFixture } from '../support/simulation-fixture.js';
 
 let root: string;
 let job: JobState;
 let options: SimulationOptions;
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'stand-ins-'));
-  const workspace = path.join(root, 'ws');
-  mkdirSync(workspace);
-  job = createJobState({ label: 'j', jobId: 'j', workspace, runnerTemp: path.join(root, 'temp'), contexts: {} });
-  options = {
-    packageRoot: process.cwd(),
-    localRepositories: ['pipeline-personas/pipeline-personas'],
-    workspace,
-    tempRoot: path.join(root, 'temp'),
-    artifactsDir: path.join(root, 'artifacts'),
-    cacheDir: path.join(root, 'cache'),
-    event: { name: 'workflow_dispatch', payload: {} },
-    vars: {},
-    secrets: {},
-    github: { run_id: '42' },
-    node: process.execPath,
-    apiUrl: 'http://127.0.0.1:9',
-    stepTimeoutMs: 10_000,
-    onEvent: () => undefined,
-  };
+  ({ root, options } = simulationFixture('stand-ins-', { github: { run_id: '42' } }));
+  job = createJobState({ label: 'j', jobId: 'j', workspace: options.workspace, runnerTemp: path.join(root, 'temp'), contexts: {} });
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
