@@ -2,7 +2,7 @@
 // the shipped pipeline workflow, every action's bundle through the runner protocol, the mid-watch switch and the
 // remediation; the trace, the JSON result, the event log and the HTML report. Also the simulator's refusals.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../support/run-dist.js';
@@ -95,8 +95,12 @@ describe('persona simulate (the demo)', () => {
 
 describe('persona simulate: options and refusals', () => {
   it('--json without a switch: the run passes under high-velocity and every stage used one persona', () => {
-    const run = simulate(['--switch-to', 'none', '--duration', '3s', '--json']);
+    const run = simulate(['--switch-to', 'none', '--duration', '3s', '--json', '--keep']);
     expect(run.code).toBe(0);
+    // --keep leaves the simulated workspace (its file: store) and says where.
+    const kept = /^kept: (.+)$/m.exec(run.stderr)![1]!;
+    expect(readdirSync(kept).filter((f) => f.startsWith('persona-simulate-'))).toHaveLength(1);
+    rmSync(kept, { recursive: true, force: true });
     const result = JSON.parse(run.stdout) as JsonResult;
     expect(result.conclusion).toBe('success');
     expect(result.jobs.deploy).toMatchObject({ result: 'success', outputs: { 'persona-id': 'high-velocity', revision: '1' } });
