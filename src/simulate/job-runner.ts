@@ -103,7 +103,13 @@ async function runCombination(
   const jobTimeout = numberOf(evaluateToken(rawChild(raw, 'timeout-minutes'), { contexts: state.contexts, failed: false }));
   for (const [index, workflowStep] of workflowSteps(workflow, job).entries())
     await runWorkflowStep(state, workflowStep, index, { workflow, jobTimeout }, options);
-  for (const post of [...state.posts].reverse()) await post.run();
+  // Post steps, last registered first, as the runner runs them; a failed one fails the job.
+  for (const post of [...state.posts].reverse()) {
+    const started = Date.now();
+    const status = await post.run();
+    if (status === 'failure') state.failed = true;
+    options.onEvent({ type: 'step', job: label, step: post.name, status, ...(status === 'skipped' ? {} : { ms: Date.now() - started }) });
+  }
   state.contexts = { ...state.contexts, job: { status: state.failed ? 'failure' : 'success' } };
   for (const { step, markdown } of state.summaries) options.onEvent({ type: 'summary', job: label, step, markdown });
   return state;

@@ -60,7 +60,7 @@ export interface JobState {
   summaries: Array<{ step: string; markdown: string }>;
   annotations: Array<{ step: string; annotation: Annotation }>;
   /** Post steps, run in reverse order at the end of the job. */
-  posts: Array<{ name: string; run: () => Promise<void> }>;
+  posts: Array<{ name: string; run: () => Promise<StepResult['outcome']> }>;
   /** The contexts of the job (github, inputs, vars, secrets, needs, matrix, strategy, runner, job). */
   contexts: Record<string, Json>;
 }

@@ -27,8 +27,8 @@ export interface StandInResult {
   ok: boolean;
   outputs: Record<string, string>;
   log: string[];
-  /** Its post step, when it has one (actions/cache saves there). */
-  post?: () => Promise<void>;
+  /** Its post step, when it has one (actions/cache saves there): what it logs. */
+  post?: () => Promise<string[]>;
 }
 
 type StandIn = (call: StandInCall) => StandInResult | Promise<StandInResult>;
@@ -90,41 +90,56 @@ const download: StandIn = (call): StandInResult => {
   return { ok: true, outputs: { 'download-path': target }, log: [`Artifact ${w.name} downloaded to ${target}`] };
 };
 
+/** The key a cache restores from: `key` itself, else the newest key starting with a restore-key; undefined on a miss. */
+function cacheHit(cacheDir: string, key: string, restoreKeys: readonly string[]): string | undefined {
+  const keys = existsSync(cacheDir) ? readdirSync(cacheDir).map(decodeURIComponent) : [];
+  if (keys.includes(key)) return key;
+  return restoreKeys
+    .map((prefix) =>
+      keys
+        .filter((k) => k.startsWith(prefix))
+        .sort()
+        .pop(),
+    )
+    .find(Boolean);
+}
+
+/**
+ * actions/cache: restores by key or restore-key prefix, saves in the post step on a miss. As the real action
+ * does, a cache that cannot be read or written is a warning, never a failed step.
+ */
 const cache: StandIn = ({ with: w, job, options }): StandInResult => {
   const key = w.key ?? '';
   if (!key) return { ok: false, outputs: {}, log: ['::error::Input required and not supplied: key'] };
   const paths = lines(w.path);
   const entry = (k: string) => path.join(options.cacheDir, encodeURIComponent(k));
-  const keys = existsSync(options.cacheDir) ? readdirSync(options.cacheDir).map(decodeURIComponent) : [];
   const restoreKeys = lines(w['restore-keys']);
-  const hit = keys.includes(key)
-    ? key
-    : restoreKeys
-        .map((prefix) =>
-          keys
-            .filter((k) => k.startsWith(prefix))
-            .sort()
-            .pop(),
-        )
-        .find(Boolean);
   const log: string[] = [];
-  if (hit) {
-    for (const [i, p] of paths.entries()) {
-      const from = path.join(entry(hit), String(i));
+  let hit: string | undefined;
+  try {
+    hit = cacheHit(options.cacheDir, key, restoreKeys);
+    for (const [i, p] of hit ? paths.entries() : []) {
+      const from = path.join(entry(hit!), String(i));
       if (existsSync(from)) cpSync(from, path.resolve(job.workspace, p), { recursive: true, verbatimSymlinks: true });
     }
-    log.push(`Cache restored from key: ${hit}`);
-  } else log.push(`Cache not found for input keys: ${[key, ...restoreKeys].join(', ')}`);
+    log.push(hit ? `Cache restored from key: ${hit}` : `Cache not found for input keys: ${[key, ...restoreKeys].join(', ')}`);
+  } catch (error) {
+    hit = undefined;
+    log.push(`::warning::Failed to restore: ${(error as Error).message}`);
+  }
   const exact = hit === key;
-  const post = exact
-    ? undefined
-    : async () => {
-        for (const [i, p] of paths.entries()) {
-          const from = path.resolve(job.workspace, p);
-          if (existsSync(from)) cpSync(from, path.join(entry(key), String(i)), { recursive: true, verbatimSymlinks: true });
-        }
-      };
-  return { ok: true, outputs: { 'cache-hit': String(exact), ...(hit ? { 'cache-matched-key': hit } : {}) }, log, ...(post ? { post } : {}) };
+  const save = async (): Promise<string[]> => {
+    try {
+      for (const [i, p] of paths.entries()) {
+        const from = path.resolve(job.workspace, p);
+        if (existsSync(from)) cpSync(from, path.join(entry(key), String(i)), { recursive: true, verbatimSymlinks: true });
+      }
+      return [`Cache saved with key: ${key}`];
+    } catch (error) {
+      return [`::warning::Failed to save: ${(error as Error).message}`];
+    }
+  };
+  return { ok: true, outputs: { 'cache-hit': String(exact), ...(hit ? { 'cache-matched-key': hit } : {}) }, log, ...(exact ? {} : { post: save }) };
 };
 
 const noOp =

@@ -13,9 +13,9 @@ import { resolveAction, type LocalAction } from './action-resolver.js';
 import { asText, condition, interpolate, type ExpressionScope, type Json } from './expressions.js';
 import type { JobState, StepResult } from './job-state.js';
 import type { SimulationOptions } from './simulation-options.js';
-import { standInFor } from './stand-ins.js';
 import { createStepFiles, readStepFiles, stepFileEnv } from './step-files.js';
 import { runStepProcess, type StepProcessResult } from './step-process.js';
+import { recordAnnotations, runStandIn, type LineSink } from './stand-in-step.js';
 
 /** One step to run, its values already evaluated. */
 export interface StepSpec {
@@ -69,7 +69,7 @@ export function processEnv(job: JobState, options: SimulationOptions, extra: Rec
 export async function runStep(job: JobState, spec: StepSpec, options: SimulationOptions): Promise<StepResult> {
   const files = createStepFiles(job.runnerTemp);
   const where = { job: job.label, step: spec.name, ...(spec.uses ? { uses: spec.uses } : {}) };
-  const onLine = options.onLine ? (line: Parameters<NonNullable<SimulationOptions['onLine']>>[1]) => options.onLine!(where, line) : undefined;
+  const onLine: LineSink = options.onLine ? (line) => options.onLine!(where, line) : undefined;
   const cwd = spec.workingDirectory ? path.resolve(job.workspace, spec.workingDirectory) : job.workspace;
   const timeoutMs = spec.timeoutMs ?? options.stepTimeoutMs;
   let processResult: StepProcessResult | undefined;
@@ -81,11 +81,7 @@ export async function runStep(job: JobState, spec: StepSpec, options: Simulation
   } else {
     const action = resolveAction(spec.uses!, options, job.workspace);
     if (action.kind === 'stand-in') {
-      const result = await standInFor(action.name)({ with: spec.with, ref: action.ref, job, options });
-      outputs = result.outputs;
-      ok = result.ok;
-      for (const text of result.log) onLine?.({ kind: 'text', text });
-      if (result.post) job.posts.push({ name: `Post ${spec.name}`, run: result.post });
+      ({ ok, outputs } = await runStandIn(job, spec, action, options, onLine));
     } else if (action.kind === 'node') {
       processResult = await runNodeAction(job, spec, action, { cwd, timeoutMs, files: stepFileEnv(files), onLine }, options);
       ok = processResult.code === 0;
@@ -101,18 +97,7 @@ export async function runStep(job: JobState, spec: StepSpec, options: Simulation
   if (writes.summary.trim()) job.summaries.push({ step: spec.name, markdown: writes.summary });
   if (processResult) {
     for (const mask of processResult.masks) job.masks.add(mask);
-    for (const annotation of processResult.annotations) {
-      job.annotations.push({ step: spec.name, annotation });
-      options.onEvent({
-        type: 'annotation',
-        job: job.label,
-        step: spec.name,
-        level: annotation.level,
-        message: annotation.message,
-        ...(annotation.properties.file ? { file: annotation.properties.file } : {}),
-        ...(annotation.properties.line ? { line: annotation.properties.line } : {}),
-      });
-    }
+    recordAnnotations(job, spec.name, processResult.annotations, options);
     outputs = { ...processResult.outputs, ...writes.outputs };
   }
   const status = ok ? 'success' : 'failure';
@@ -123,7 +108,7 @@ interface ProcessSetup {
   cwd: string;
   timeoutMs: number;
   files: Record<string, string>;
-  onLine: ((line: Parameters<NonNullable<SimulationOptions['onLine']>>[1]) => void) | undefined;
+  onLine: LineSink;
 }
 
 /** A `run:` script through bash (the only shell simulated), its file in RUNNER_TEMP as the runner writes it. */
@@ -169,7 +154,7 @@ async function runNodeAction(job: JobState, spec: StepSpec, action: LocalAction,
     job.posts.push({
       name: `Post ${spec.name}`,
       run: async () => {
-        if (!condition(postIf, { contexts: job.contexts, failed: job.failed })) return;
+        if (!condition(postIf, { contexts: job.contexts, failed: job.failed })) return 'skipped';
         const files = createStepFiles(job.runnerTemp);
         const state = Object.fromEntries(Object.entries(saved).map(([k, v]) => [`STATE_${k}`, v]));
         const postEnv = processEnv(job, options, { ...spec.env, ...inputs, ...stepFileEnv(files), ...state, GITHUB_ACTION_PATH: action.dir });
@@ -181,9 +166,10 @@ async function runNodeAction(job: JobState, spec: StepSpec, action: LocalAction,
           timeoutMs: setup.timeoutMs,
           onLine: setup.onLine,
         });
-        for (const annotation of ran.annotations) job.annotations.push({ step: `Post ${spec.name}`, annotation });
+        recordAnnotations(job, `Post ${spec.name}`, ran.annotations, options);
         const summary = readStepFiles(files).summary;
         if (summary.trim()) job.summaries.push({ step: `Post ${spec.name}`, markdown: summary });
+        return ran.code === 0 ? 'success' : 'failure';
       },
     });
   }

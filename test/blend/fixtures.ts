@@ -1,5 +1,5 @@
-import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import type { Constraint, Persona, Threshold } from '../../src/persona/persona.js';
+import { configurationErrorOf } from '../support/configuration-error.js';
 
 /** A persona with empty lists and medium risk, overridden by `fields`. */
 export const persona = (id: string, fields: Partial<Persona> = {}): Persona => ({
@@ -26,15 +26,7 @@ export const threshold = (metric: string, operator: Threshold['operator'], value
 export const replicas = (operator: Constraint['operator'], value: number): Constraint => ({ parameter: 'replicas', operator, value });
 
 /** The message of the ConfigurationError `run` throws. */
-export const failure = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigurationError');
-};
+export const failure = (run: () => unknown): string => configurationErrorOf(run).message;
 
 /** A low-risk persona clashing with {@link cost} on replicas. */
 export const security = persona('security-first', {

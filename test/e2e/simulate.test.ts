@@ -45,6 +45,8 @@ describe('persona simulate (the demo)', () => {
     expect(run.stdout).toMatch(/━━ job test \(unit, 1, \d\) ━━/);
     expect(run.stdout).toMatch(/✗ job watch: failure/);
     expect(run.stdout).toMatch(/✓ job report: success/);
+    // adapt-build's post step (its dependency-cache save) runs at the end of the build job, as a step of its own.
+    expect(run.stdout).toMatch(/✓ Post Run pipeline-personas\/pipeline-personas\/actions\/adapt-build@v0\.1 \(\d+\.\d s\)/);
     expect(run.stdout).toMatch(/✗ run failed in \d+\.\d s/);
   });
 

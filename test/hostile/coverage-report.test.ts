@@ -6,22 +6,14 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { Diagnostic } from '../../src/errors/diagnostic.js';
-import { isConfigurationError } from '../../src/errors/configuration-error.js';
 import { readCoverageReport } from '../../src/planning/coverage-report.js';
+import { configurationErrorOf } from '../support/configuration-error.js';
 
 const FILE = 'coverage/lcov.info';
 const MIB = 1024 * 1024;
 const record = (lines: string[], source = 'src/a.ts'): string => ['TN:', `SF:${source}`, ...lines, 'end_of_record', ''].join('\n');
 
-function problems(text: string, file = FILE): Diagnostic[] {
-  try {
-    readCoverageReport(text, file);
-  } catch (error) {
-    if (isConfigurationError(error)) return [...error.diagnostics];
-    throw error;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const problems = (text: string, file = FILE): Diagnostic[] => [...configurationErrorOf(() => readCoverageReport(text, file)).diagnostics];
 
 /** Runs `read` and expects it to finish in `ms`. */
 function timed<T>(ms: number, read: () => T): T {

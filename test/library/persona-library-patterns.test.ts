@@ -11,19 +11,12 @@ import { formatDiagnostic } from '../../src/errors/diagnostic.js';
 import { needsPatternEngine, PersonaLibrary } from '../../src/library/persona-library.js';
 import type { SourceResult } from '../../src/library/persona-source.js';
 import { lines, source } from './library-fixtures.js';
+import { configurationErrorOf } from '../support/configuration-error.js';
 
 const patterns = createPatternEngine();
 
 /** The formatted diagnostics of a build that fails with a user error. */
-function errorsOf(build: () => unknown): string[] {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError);
-    return (error as ConfigurationError).diagnostics.map(formatDiagnostic);
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const errorsOf = (build: () => unknown): string[] => configurationErrorOf(build).diagnostics.map(formatDiagnostic);
 
 const branchPersona = (name: string, ...constraints: string[]) => lines(`name: ${name}`, 'constraints:', ...constraints);
 const matches = (pattern: string) => `  - { parameter: branch, operator: matches, value: ${JSON.stringify(pattern)} }`;

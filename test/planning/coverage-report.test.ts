@@ -1,19 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Diagnostic } from '../../src/errors/diagnostic.js';
-import { isConfigurationError } from '../../src/errors/configuration-error.js';
 import { coveragePercent, readCoverageReport } from '../../src/planning/coverage-report.js';
+import { configurationErrorOf } from '../support/configuration-error.js';
 
 const lcovRecord = (file: string, lines: string[]): string => ['TN:', `SF:${file}`, ...lines, 'end_of_record'].join('\n');
 
-function diagnosticsOf(read: () => unknown): Diagnostic[] {
-  try {
-    read();
-  } catch (error) {
-    if (isConfigurationError(error)) return [...error.diagnostics];
-    throw error;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const diagnosticsOf = (read: () => unknown): Diagnostic[] => [...configurationErrorOf(read).diagnostics];
 
 describe('readCoverageReport: lcov', () => {
   it('sums LF and LH over the records', () => {

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { blendPersonas } from '../../src/blend/blend.js';
 import type { ResolvedPersona } from '../../src/blend/resolved-persona.js';
-import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { reductionFor } from '../../src/monitoring/window-reduction.js';
 import type { Threshold } from '../../src/persona/persona.js';
 import { alertRulesYaml, type AlertRulesOptions } from '../../src/report/alert-rules.js';
+import { configurationErrorOf } from '../support/configuration-error.js';
 
 interface Rule {
   alert: string;
@@ -49,16 +49,7 @@ function persona(
 const render = (p: ResolvedPersona, options: Partial<AlertRulesOptions> = {}) => alertRulesYaml(p, { queries: {}, ...options });
 const rules = (text: string) => (parse(text) as RuleFile).groups[0]!.rules;
 
-/** The ConfigurationError `run` throws. */
-function configurationError(run: () => unknown): ConfigurationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError);
-    return error as ConfigurationError;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const configurationError = configurationErrorOf;
 
 describe('alertRulesYaml', () => {
   it('renders one group persona-<id> with one rule per threshold, labels and annotations naming persona, revision and switch', () => {

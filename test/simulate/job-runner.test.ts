@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import type { SimulationEvent } from '../../src/simulate/job-state.js';
@@ -200,5 +200,60 @@ jobs:
     steps: [{ run: 'true' }]
 `;
     expect(jobOrder(await workflowOf(content))).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('post steps', () => {
+  const CACHED = (key: string) => `on: workflow_dispatch
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - id: cache
+        uses: actions/cache@v4
+        with:
+          key: ${key}
+          path: out
+      - name: build
+        env:
+          HIT: \${{ steps.cache.outputs.cache-hit }}
+        run: mkdir -p out && echo "hit=$HIT" >> out/log.txt
+`;
+
+  it('run after the steps, as steps of their own: actions/cache saves on a miss and the next run restores it', async () => {
+    const first = await simulateRun(await workflowOf(CACHED('deps-1')), options, {});
+    expect(first.conclusion).toBe('success');
+    expect(events.flatMap((e) => (e.type === 'step' && e.status !== 'started' ? [`${e.step}:${e.status}`] : []))).toEqual([
+      'Run actions/cache@v4:success',
+      'build:success',
+      'Post Run actions/cache@v4:success',
+    ]);
+    expect(readFileSync(path.join(options.cacheDir, 'deps-1', '0', 'log.txt'), 'utf8')).toBe('hit=false\n');
+
+    rmSync(ws('out'), { recursive: true, force: true });
+    await simulateRun(await workflowOf(CACHED('deps-1')), options, {});
+    expect(readFileSync(ws('out/log.txt'), 'utf8')).toBe('hit=false\nhit=true\n');
+  });
+
+  it('a cache that cannot be written is a warning, as with the real action: the job stays green', async () => {
+    const workflow = await workflowOf(CACHED('deps-2'));
+    writeFileSync(options.cacheDir, 'not a folder');
+    const run = await simulateRun(workflow, options, {});
+    expect(run.jobs.build!.result).toBe('success');
+    const warnings = events.filter((e) => e.type === 'annotation' && e.level === 'warning').map((e) => (e as { message: string }).message);
+    expect(warnings).toEqual([expect.stringMatching(/^Failed to restore: /), expect.stringMatching(/^Failed to save: /)]);
+  });
+
+  it("a node action's failing post step fails the job, with its error", async () => {
+    mkdirSync(ws('post-fails'));
+    writeFileSync(ws('post-fails/action.yml'), 'name: p\nruns:\n  using: node24\n  main: main.js\n  post: post.js\n');
+    writeFileSync(ws('post-fails/main.js'), 'process.exit(0);\n');
+    writeFileSync(ws('post-fails/post.js'), 'console.log("::error::post failed"); process.exit(1);\n');
+    const workflow = await workflowOf('on: workflow_dispatch\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./post-fails\n');
+    const run = await simulateRun(workflow, options, {});
+    expect(run.jobs.a!.result).toBe('failure');
+    expect(stepEvents('success')).toEqual(['Run ./post-fails']);
+    expect(stepEvents('failure')).toEqual(['Post Run ./post-fails']);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'annotation', step: 'Post Run ./post-fails', level: 'error', message: 'post failed' }));
   });
 });

@@ -1,9 +1,9 @@
-import { isConfigurationError } from '../../src/errors/configuration-error.js';
 import type { Diagnostic } from '../../src/errors/diagnostic.js';
 import { authorise, NO_POLICY_NOTE, wildcardMatches } from '../../src/switching/policy.js';
 import { parsePolicy, readPolicy, type Policy } from '../../src/switching/policy-schema.js';
 import { requestFromCli } from '../../src/switching/read-switch-request.js';
 import type { SwitchAction } from '../../src/switching/switch-request.js';
+import { configurationErrorOf } from '../support/configuration-error.js';
 
 const FILE = '.github/persona-policy.yml';
 const id = () => 'c-1';
@@ -11,15 +11,7 @@ const sw = (persona: string, environment?: string) => requestFromCli({ action: '
 const cmd = (action: SwitchAction, environment?: string) => requestFromCli({ action, environment }, id);
 const alice = { actor: 'alice', triggeringActor: 'alice' };
 
-function diagnostics(run: () => unknown): Diagnostic[] {
-  try {
-    run();
-  } catch (error) {
-    if (isConfigurationError(error)) return [...error.diagnostics];
-    throw error;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const diagnostics = (run: () => unknown): Diagnostic[] => [...configurationErrorOf(run).diagnostics];
 
 const policy: Policy = readPolicy(
   `# who may switch

@@ -1,7 +1,7 @@
 /** State documents for the state-schema, parse-state and hostile tests: valid ones to break in one place. */
-import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import type { Diagnostic } from '../../src/errors/diagnostic.js';
 import type { ActiveSwitch, PersonaState, RolloutState } from '../../src/switching/persona-state.js';
+import { configurationErrorOf } from '../support/configuration-error.js';
 
 /** A label as a store passes it. */
 export const WHERE = 'state.json on branch "persona-state" of octo-org/app';
@@ -74,12 +74,4 @@ export const richState = (): PersonaState => ({
 export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** The diagnostics of the ConfigurationError `run` throws; fails the test when it throws anything else or nothing. */
-export function diagnosticsOf(run: () => unknown): readonly Diagnostic[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigurationError) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('expected a ConfigurationError, but nothing was thrown');
-}
+export const diagnosticsOf = (run: () => unknown): readonly Diagnostic[] => configurationErrorOf(run).diagnostics;

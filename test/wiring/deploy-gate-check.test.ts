@@ -1,10 +1,10 @@
 /** The deploy gates at the edge: counting the environment's deployments, and settling the findings (report, warn, block, override). */
 import { InMemoryDeployments } from '../../src/deployments/in-memory-deployments.js';
-import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { MemoryLogger } from '../../src/logging/logger.js';
 import type { GateFinding } from '../../src/planning/deploy-gates.js';
 import { frequencyFindings, settleGates, type FrequencyQuery } from '../../src/wiring/deploy-gate-check.js';
 import { rule } from '../planning/fixtures.js';
+import { configurationErrorOf } from '../support/configuration-error.js';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
@@ -90,15 +90,7 @@ describe('settleGates', () => {
     constraints: [],
     message,
   });
-  const thrown = (run: () => unknown): ConfigurationError => {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigurationError);
-      return error as ConfigurationError;
-    }
-    throw new Error('expected a ConfigurationError');
-  };
+  const thrown = configurationErrorOf;
 
   it('logs a report, warns a warning, and stays open', () => {
     const logger = new MemoryLogger();

@@ -1,16 +1,9 @@
 /** Map inputs (`suites`, `runners`): YAML read safely, every problem located in the input. */
-import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { readMapInput } from '../../src/wiring/map-input.js';
+import { configurationErrorOfAsync } from '../support/configuration-error.js';
 
-const problems = async (text: string, values: 'text' | 'labels' = 'text') => {
-  try {
-    await readMapInput(text, 'suites', values);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError);
-    return (error as ConfigurationError).diagnostics;
-  }
-  throw new Error('expected a ConfigurationError');
-};
+const problems = async (text: string, values: 'text' | 'labels' = 'text') =>
+  (await configurationErrorOfAsync(readMapInput(text, 'suites', values))).diagnostics;
 
 describe('readMapInput', () => {
   it('reads tier → command in order, commands with colons and quotes intact', async () => {
